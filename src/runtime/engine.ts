@@ -1,0 +1,150 @@
+/**
+ * The lab's engine: one interface, run in-thread by the CLI and tests (onnxruntime-node) and
+ * behind Comlink in the model worker (onnxruntime-web). It holds the prepared model, creates a
+ * session per tap set (only the taps asked for become outputs), and measures and generates.
+ */
+import { ModelSession, type OrtModule, type ExecutionProvider } from './session';
+import { Jobs, yieldToEvents, type ProgressFn } from './jobs';
+import { addTaps } from '../onnx/taps';
+import { encodeModel } from '../onnx/proto';
+import { gainHooks, boundaryHooks, hookFinalNorm, type HookName } from '../model/hooks';
+import type { PreparedModel } from '../model/prepared';
+import { tokenNorms } from '../analysis/norms';
+import { gainsAt, blockGainMatrix } from '../analysis/gains';
+import { softmax, entropyNats, topK, argmax } from '../analysis/logits';
+import { sampleToken, seededRandom } from '../analysis/sampling';
+import type { Measurement, Generation, GenerateRequest } from './results';
+
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export interface ForwardOutput {
+  seqLen: number;
+  dModel: number;
+  /** per hook: [pos, d_model] float32 */ taps: Map<HookName, Float32Array>;
+  /** [vocab] logits of the last position */ lastLogits: Float32Array;
+}
+
+export class Engine {
+  readonly jobs = new Jobs();
+  private sessions = new Map<string, ModelSession>();
+
+  constructor(
+    private readonly ort: OrtModule,
+    readonly model: PreparedModel,
+    readonly ep: ExecutionProvider,
+  ) {}
+
+  get card() {
+    return this.model.card;
+  }
+
+  /** Create (or reuse) the session exposing exactly `hooks`; keeps at most two sessions alive. */
+  async session(hooks: readonly HookName[], onProgress?: ProgressFn): Promise<{ session: ModelSession; outputs: Map<HookName, string> }> {
+    const key = [...hooks].sort().join('|');
+    const { model, outputs } = addTaps(this.model.graph, this.model.structure, hooks);
+    let session = this.sessions.get(key);
+    if (!session) {
+      onProgress?.({ stage: 'session', message: `creating ${this.ep} session (${hooks.length} taps)` });
+      session = await ModelSession.create(this.ort, encodeModel(model), this.ep);
+      if (this.sessions.size >= 2) {
+        const [oldKey, old] = this.sessions.entries().next().value!;
+        this.sessions.delete(oldKey);
+        await old.release();
+      }
+      this.sessions.set(key, session);
+    }
+    return { session, outputs };
+  }
+
+  checkIds(ids: readonly number[]): void {
+    const { maxSeqLen, vocabSize } = this.card;
+    if (ids.length === 0) throw new InputError('the prompt is empty: type some text (or give token ids) to measure');
+    if (ids.length > maxSeqLen) {
+      throw new InputError(`the prompt is ${ids.length} tokens long; this model's context is ${maxSeqLen} tokens`);
+    }
+    const bad = ids.find((i) => !Number.isInteger(i) || i < 0 || i >= vocabSize);
+    if (bad !== undefined) throw new InputError(`token id ${bad} is outside the vocabulary (0..${vocabSize - 1})`);
+  }
+
+  async forward(ids: readonly number[], hooks: readonly HookName[]): Promise<ForwardOutput> {
+    this.checkIds(ids);
+    const { session, outputs } = await this.session(hooks);
+    const logitsName = this.model.structure.logits;
+    const names = [...new Set([...outputs.values(), logitsName])];
+    const res = await session.run(ids, names);
+    const logits = res.get(logitsName)!;
+    const V = logits.dims[logits.dims.length - 1];
+    const S = ids.length;
+    const taps = new Map<HookName, Float32Array>();
+    for (const [h, t] of outputs) taps.set(h, res.get(t)!.data);
+    return { seqLen: S, dModel: this.card.dModel, taps, lastLogits: logits.data.slice((S - 1) * V, S * V) };
+  }
+
+  /** Norms at every boundary and the final norm, the three gains per token, entropy and top-k. */
+  async measure(ids: readonly number[], opts: { prompt?: string | null; topK?: number } = {}): Promise<Measurement> {
+    const L = this.card.nLayers;
+    const hooks = gainHooks(L);
+    const fwd = await this.forward(ids, hooks);
+    const S = fwd.seqLen;
+    const D = fwd.dModel;
+    const norms: Record<string, number[]> = {};
+    for (const h of hooks) norms[h] = Array.from(tokenNorms(fwd.taps.get(h)!, S, D));
+    const bn = { boundaries: boundaryHooks(L).map((h) => norms[h]), finalNorm: norms[hookFinalNorm] };
+    const p = softmax(fwd.lastLogits);
+    const tk = this.model.tokenizer;
+    return {
+      prompt: opts.prompt ?? null,
+      ids: [...ids],
+      tokens: ids.map((i) => tk.piece(i)),
+      nLayers: L,
+      boundaryHooks: boundaryHooks(L),
+      norms,
+      blockGains: blockGainMatrix(bn),
+      gainsPerToken: Array.from({ length: S }, (_, t) => gainsAt(bn, t)),
+      lastToken: gainsAt(bn, S - 1),
+      entropyNats: entropyNats(p),
+      topK: topK(p, opts.topK ?? 10).map(({ id, prob }) => ({ id, token: tk.piece(id), prob })),
+    };
+  }
+
+  /** Greedy (temperature 0) or seeded sampling; stops at maxNewTokens, BOS/EOS, or the context length. */
+  async generate(req: GenerateRequest, onToken?: (id: number, text: string) => void, jobId?: string): Promise<Generation> {
+    const tk = this.model.tokenizer;
+    const ids = [...req.ids];
+    this.checkIds(ids);
+    const rand = seededRandom(req.seed ?? 0);
+    const { session } = await this.session([]);
+    const logitsName = this.model.structure.logits;
+    let stop: Generation['stoppedBy'] = 'max_new_tokens';
+    try {
+      for (let step = 0; step < req.maxNewTokens; step++) {
+        this.jobs.check(jobId, 'generation');
+        if (ids.length >= this.card.maxSeqLen) {
+          stop = 'context';
+          break;
+        }
+        const logits = (await session.run(ids, [logitsName])).get(logitsName)!;
+        const V = logits.dims[logits.dims.length - 1];
+        const last = logits.data.subarray((ids.length - 1) * V, ids.length * V);
+        const next = req.temperature > 0 ? sampleToken(last, req.temperature, rand, req.topP ?? 1) : argmax(last);
+        if (next === tk.bosId || next === tk.eosId) {
+          stop = next === tk.eosId ? 'eos' : 'bos';
+          break;
+        }
+        ids.push(next);
+        onToken?.(next, tk.decode(ids));
+        await yieldToEvents();
+      }
+    } finally {
+      this.jobs.done(jobId);
+    }
+    return { ids, promptLength: req.ids.length, text: tk.decode(ids), stoppedBy: stop, temperature: req.temperature, seed: req.seed ?? null };
+  }
+
+  async dispose(): Promise<void> {
+    for (const s of this.sessions.values()) await s.release();
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The one module that owns onnxruntime: session creation on a chosen execution provider,
+ * runs serialised per session, output tensors copied out and released. The onnxruntime
+ * package is injected (onnxruntime-web in the worker, onnxruntime-node in the CLI and tests),
+ * so the same engine runs in both.
+ */
+import type { InferenceSession, Tensor, Env } from 'onnxruntime-common';
+
+export interface OrtModule {
+  InferenceSession: typeof InferenceSession;
+  Tensor: typeof Tensor;
+  env: Env;
+}
+
+/** The execution provider a session runs on, as observed (not as requested). */
+export type ExecutionProvider = 'webgpu' | 'wasm' | 'cpu';
+
+export interface OutputTensor {
+  /** row-major data */ data: Float32Array;
+  dims: number[];
+}
+
+export class ModelSession {
+  private queue: Promise<unknown> = Promise.resolve();
+  private released = false;
+
+  private constructor(
+    private readonly ort: OrtModule,
+    private readonly session: InferenceSession,
+    readonly ep: ExecutionProvider,
+  ) {}
+
+  static async create(ort: OrtModule, bytes: Uint8Array, ep: ExecutionProvider): Promise<ModelSession> {
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: [ep],
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    });
+    return new ModelSession(ort, session, ep);
+  }
+
+  get inputNames(): readonly string[] {
+    return this.session.inputNames;
+  }
+
+  get outputNames(): readonly string[] {
+    return this.session.outputNames;
+  }
+
+  /** Run with int64 token ids [1, S]; returns the requested float outputs, copied out of onnxruntime. */
+  run(ids: readonly number[], outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
+    const job = this.queue.then(() => this.runNow(ids, outputs));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  private async runNow(ids: readonly number[], outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
+    if (this.released) throw new Error('the model session was released');
+    const feeds: Record<string, Tensor> = {};
+    const S = ids.length;
+    const ones = () => new this.ort.Tensor('int64', new BigInt64Array(S).fill(1n), [1, S]);
+    for (const name of this.session.inputNames) {
+      if (name === 'input_ids') feeds[name] = new this.ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, S]);
+      else if (name === 'attention_mask') feeds[name] = ones();
+      else if (name === 'position_ids') feeds[name] = new this.ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]);
+      else throw new Error(`the model needs an input the lab does not provide yet: '${name}'`);
+    }
+    const result = await this.session.run(feeds, outputs as string[]);
+    const out = new Map<string, OutputTensor>();
+    try {
+      for (const name of outputs) {
+        const t = result[name];
+        if (!t || t.type !== 'float32') throw new Error(`output '${name}' is missing or not float32`);
+        // getData copies from GPU buffers when the output lives on the device.
+        const data = (await t.getData()) as Float32Array;
+        out.set(name, { data: new Float32Array(data), dims: t.dims.slice() });
+      }
+    } finally {
+      for (const t of Object.values(result)) t.dispose();
+      for (const t of Object.values(feeds)) t.dispose();
+    }
+    return out;
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.queue;
+    await this.session.release();
+  }
+}
