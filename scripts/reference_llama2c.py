@@ -1,13 +1,9 @@
 #!/usr/bin/env python3
-"""Independent numpy (float64) reference for llama2.c stories260K.
+"""Independent numpy (float64) reference for llama2.c stories260K -> fixtures/stories260K.reference.json.
 
-Writes fixtures/stories260K.reference.json, which the TypeScript tests use to
-check the ONNX implementation (tokenizer ids, residual norms, last-token
-vectors, logits, greedy text). Only numpy is used so the reference does not
-share code or bugs with the HF/PyTorch conversion.
-
-Usage: python3 scripts/reference_llama2c.py [models_dir]
-  models_dir defaults to ../shared/models relative to the repo root.
+The TypeScript tests check the ONNX implementation against it (tokenizer ids, residual norms, last-token
+vectors, logits, greedy text). numpy only, so it shares no code or bugs with the HF/PyTorch conversion.
+Usage: python3 scripts/reference_llama2c.py [models_dir]   (default: ../shared/models next to the repo)
 """
 import hashlib
 import json
@@ -30,16 +26,11 @@ PUBLISHED = ("Once upon a time, there was a little girl named Lily. She loved to
              "One day, she saw a big, red ball. She wanted to play with it, but it was too high.")
 
 
-def sha256(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # ---------------------------------------------------------------- checkpoint
 def load_checkpoint(path):
     raw = path.read_bytes()
     dim, hidden, L, nh, nkv, vocab, seq_len = struct.unpack("<7i", raw[:28])
-    shared = vocab > 0  # negative vocab_size means an unshared classifier
-    vocab = abs(vocab)
+    shared, vocab = vocab > 0, abs(vocab)  # negative vocab_size means an unshared classifier
     data = np.frombuffer(raw, dtype="<f4", offset=28).astype(np.float64)
     hd, kv_dim = dim // nh, (dim // nh) * nkv
     pos = 0
@@ -47,14 +38,12 @@ def load_checkpoint(path):
     def take(*shape):
         nonlocal pos
         n = math.prod(shape)
-        arr = data[pos:pos + n].reshape(shape)
         pos += n
-        return arr
+        return data[pos - n:pos].reshape(shape)
 
-    W = {"emb": take(vocab, dim), "rms_att": take(L, dim), "wq": take(L, dim, dim),
-         "wk": take(L, kv_dim, dim), "wv": take(L, kv_dim, dim), "wo": take(L, dim, dim),
-         "rms_ffn": take(L, dim), "w1": take(L, hidden, dim), "w2": take(L, dim, hidden),
-         "w3": take(L, hidden, dim), "rms_final": take(dim)}
+    W = {"emb": take(vocab, dim), "rms_att": take(L, dim), "wq": take(L, dim, dim), "wk": take(L, kv_dim, dim),
+         "wv": take(L, kv_dim, dim), "wo": take(L, dim, dim), "rms_ffn": take(L, dim), "w1": take(L, hidden, dim),
+         "w2": take(L, dim, hidden), "w3": take(L, hidden, dim), "rms_final": take(dim)}
     take(2 * seq_len * hd // 2)  # legacy freq_cis_real / freq_cis_imag tables: unused
     W["wcls"] = W["emb"] if shared else take(vocab, dim)
     assert pos == data.size, "checkpoint size does not match its header"
@@ -157,8 +146,8 @@ def forward(cfg, W, ids):
         x = x + np.einsum("hst,thd->shd", att, v).reshape(S, -1) @ W["wo"][l].T
         mid.append(x)
         h = rmsnorm(x, W["rms_ffn"][l])
-        g = h @ W["w1"][l].T
-        x = x + ((g / (1 + np.exp(-g))) * (h @ W["w3"][l].T)) @ W["w2"][l].T  # SwiGLU
+        g = h @ W["w1"][l].T  # SwiGLU: w2(silu(w1 h) * w3 h)
+        x = x + ((g / (1 + np.exp(-g))) * (h @ W["w3"][l].T)) @ W["w2"][l].T
         post.append(x)
     final = rmsnorm(x, W["rms_final"])
     return dict(pre=pre, mid=mid, post=post, final=final, logits=final @ W["wcls"].T)
@@ -172,21 +161,12 @@ def greedy(cfg, W, steps):
 
 
 # ------------------------------------------------------------------ fixtures
-def hooks(cfg, fw):
-    """TransformerLens-style hook names -> [S, dim] arrays."""
-    out = {}
-    for i in range(cfg["n_layers"]):
-        out[f"blocks.{i}.hook_resid_pre"] = fw["pre"][i]
-        out[f"blocks.{i}.hook_resid_mid"] = fw["mid"][i]
-        out[f"blocks.{i}.hook_resid_post"] = fw["post"][i]
-    out["ln_final.hook_normalized"] = fw["final"]
-    return out
-
-
 def prompt_record(cfg, W, text, ids):
     fw = forward(cfg, W, ids)
     L, nrm = cfg["n_layers"], lambda a: np.linalg.norm(a, axis=-1)
-    hk = hooks(cfg, fw)
+    # TransformerLens-style hook names -> [S, dim] arrays
+    hk = {f"blocks.{i}.hook_resid_{k}": fw[k][i] for i in range(L) for k in ("pre", "mid", "post")}
+    hk["ln_final.hook_normalized"] = fw["final"]
     logits = fw["logits"][-1]
     logp = logits - logits.max() - np.log(np.exp(logits - logits.max()).sum())
     p = np.exp(logp)
@@ -207,14 +187,11 @@ def prompt_record(cfg, W, text, ids):
     }
 
 
-def round9(o):
+def round9(o):  # 9 significant digits: far below the 1e-4 test tolerance, keeps the file small
     if isinstance(o, float):
         return float(f"{o:.9g}")
-    if isinstance(o, dict):
-        return {k: round9(v) for k, v in o.items()}
-    if isinstance(o, list):
-        return [round9(v) for v in o]
-    return o
+    return {k: round9(v) for k, v in o.items()} if isinstance(o, dict) else \
+        [round9(v) for v in o] if isinstance(o, list) else o
 
 
 def dumps(o, ind=0):
@@ -241,9 +218,9 @@ def cross_check(rec, ref_seq, L):
                for k, r in pairs)
     lg = np.array(ref_seq["logits_last_token"])
     logit = np.abs(np.array(rec["logits_last_token"]) - lg).max() / np.abs(lg).max()
-    g_ref = ref_seq["gains_last_token"]
-    gain = max(abs(rec["gains_last_token"][k] - g_ref[k]) / g_ref[k] for k in ("G_hf_last", "G_hf_penult"))
-    gain = max([gain] + [abs(a - b) / b for a, b in zip(rec["gains_last_token"]["G_block"], g_ref["G_block"])])
+    g, g_ref = rec["gains_last_token"], ref_seq["gains_last_token"]
+    gain = max(abs(a - b) / b for a, b in zip([g["G_hf_last"], g["G_hf_penult"]] + g["G_block"],
+                                              [g_ref["G_hf_last"], g_ref["G_hf_penult"]] + g_ref["G_block"]))
     return dict(vectors=vec, norms=norm, logits=logit, gains=gain)
 
 
@@ -262,26 +239,24 @@ PROMPTS = TOKENIZER_TEXTS[:4]
 def main():
     cfg, W = load_checkpoint(CKPT)
     tok = load_tokenizer(TOK)
-    L = cfg["n_layers"]
     # byte pieces must be exactly ids 3..258, or the +3 fallback would be wrong
     assert [i for i, s in enumerate(tok[0]) if BYTE_PIECE.fullmatch(s)] == list(range(3, 259))
 
     cases = [{"text": t, "ids": encode(t, tok)} for t in TOKENIZER_TEXTS]
-    for c in cases:
-        c["decoded"] = decode(c["ids"], tok)
+    cases = [dict(c, decoded=decode(c["ids"], tok)) for c in cases]
 
     g_ids = greedy(cfg, W, 100)
     g_text = decode(g_ids, tok)
-    stop = next((i for i, t in enumerate(g_ids[1:], 1) if t == BOS), None)  # run.c breaks on BOS
-    eos = next((i for i, t in enumerate(g_ids[1:], 1) if t == EOS), None)
+    stop, eos = (next((i for i, t in enumerate(g_ids) if i and t == x), None) for x in (BOS, EOS))  # run.c stops on BOS
     # smallest number of generated tokens whose decoded text covers the published text
     span = next((n for n in range(1, len(g_ids)) if decode(g_ids[:n + 1], tok).startswith(PUBLISHED)), None)
 
-    prompts = [prompt_record(cfg, W, t, encode(t, tok)) for t in PROMPTS]
-    prompts.append(prompt_record(cfg, W, None, g_ids[:64]))
+    # the 4 text prompts, then BOS + the first 63 greedy ids as a long (64-token) sequence
+    prompts = [prompt_record(cfg, W, t, encode(t, tok)) for t in PROMPTS] + [prompt_record(cfg, W, None, g_ids[:64])]
 
-    fixture = {
-        "source": {"checkpoint_sha256": sha256(CKPT), "tokenizer_sha256": sha256(TOK),
+    fixture = round9({
+        "source": {"checkpoint_sha256": hashlib.sha256(CKPT.read_bytes()).hexdigest(),
+                   "tokenizer_sha256": hashlib.sha256(TOK.read_bytes()).hexdigest(),
                    "script": "scripts/reference_llama2c.py", "dtype": "float64", "numpy_version": np.__version__},
         "config": cfg,
         "tokenizer_cases": cases,
@@ -290,34 +265,34 @@ def main():
             "ids": g_ids, "text": g_text, "steps": len(g_ids) - 1,
             "runc_stop_index": stop, "first_eos_index": eos,
             "published_text": PUBLISHED, "published_text_tokens": span},
-    }
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(dumps(round9(fixture)) + "\n", encoding="utf-8")
+    })
 
-    # ---- checks and summary
-    ok = True
-    known = {PROMPTS[0]: [1, 403, 407, 261, 378],
-             PROMPTS[1]: [1, 291, 376, 298, 315, 421, 394, 261, 280, 294],
-             PROMPTS[2]: [1, 346, 286, 399, 393, 329, 429, 412, 425, 372]}
-    for c in cases:
-        if c["text"] in known and c["ids"] != known[c["text"]]:
-            ok = False
-            print("FAIL known prompt ids:", repr(c["text"]), c["ids"])
-        if c["decoded"] != c["text"]:  # run.c strips exactly the dummy space after BOS
-            print("note: decode differs:", repr(c["text"]), "->", repr(c["decoded"]))
+    # ---- checks (on the rounded values the tests will read), then write only if they pass
+    known = [[1, 403, 407, 261, 378], [1, 291, 376, 298, 315, 421, 394, 261, 280, 294],
+             [1, 346, 286, 399, 393, 329, 429, 412, 425, 372]]  # from the stories260K-hf README
+    ok = [c["ids"] for c in cases[:3]] == known
+    print("known prompt ids match:", ok)
+    bad = [c["text"] for c in cases if c["decoded"] != c["text"]]  # decode strips exactly the dummy space
+    ok &= not bad
+    print("decode round-trips:", not bad, bad or "")
     starts = g_text.startswith(PUBLISHED)
     ok &= starts
     print(f"greedy text begins with the published text: {starts} (spans {span} generated tokens; "
           f"run.c BOS stop index: {stop}; first EOS index: {eos})")
     print("greedy text:", repr(g_text))
     ref = json.loads(HF_REF.read_text())
-    for rec, seq in zip(prompts[:3], ref["sequences"]):
-        err = cross_check(rec, seq, L)
+    for rec, seq in zip(fixture["prompts"][:3], ref["sequences"]):
+        err = cross_check(rec, seq, cfg["n_layers"])
         ok &= max(err.values()) < 1e-4
         print(f"vs PyTorch {seq['prompt']!r}: " + ", ".join(f"{k} {v:.2e}" for k, v in err.items()))
-    print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size} bytes); "
-          f"{len(cases)} tokenizer cases, {len(prompts)} prompts; checks {'PASS' if ok else 'FAIL'}")
-    return 0 if ok else 1
+    if not ok:
+        print("checks FAIL: fixture not written")
+        return 1
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(dumps(fixture) + "\n", encoding="utf-8")
+    print(f"checks PASS; wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size} bytes), "
+          f"{len(cases)} tokenizer cases, {len(prompts)} prompts")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,24 @@
+/**
+ * Main-thread handle on the model worker. The UI sees only this remote interface; callbacks
+ * cross as Comlink proxies. Each long job gets an id so it can be cancelled.
+ */
+import * as Comlink from 'comlink';
+import type { ModelWorkerApi } from '../../workers/model.worker';
+
+export type RemoteLab = Comlink.Remote<ModelWorkerApi>;
+
+let worker: Worker | null = null;
+let remote: RemoteLab | null = null;
+
+export function lab(): RemoteLab {
+  if (!remote) {
+    worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
+    remote = Comlink.wrap<ModelWorkerApi>(worker);
+  }
+  return remote;
+}
+
+let jobCounter = 0;
+export const newJobId = (kind: string): string => `${kind}-${++jobCounter}`;
+
+export { Comlink };

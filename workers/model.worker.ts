@@ -1,0 +1,37 @@
+/// <reference lib="webworker" />
+/** Model worker: a thin Comlink adapter around a Lab running onnxruntime-web (WebGPU build, WASM inside). */
+import * as Comlink from 'comlink';
+import * as ort from 'onnxruntime-web/webgpu';
+import { Lab } from '../src/runtime/lab';
+import { browserPlatform } from '../src/runtime/browser-platform';
+
+// No cross-origin isolation here, so no SharedArrayBuffer: one WASM thread, said plainly.
+ort.env.wasm.numThreads = 1;
+
+const dropped = new Map<string, File>();
+const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name) => {
+  const f = dropped.get(name);
+  if (!f) throw new Error(`no local file named '${name}' was given: drop it on the page again`);
+  return f.arrayBuffer();
+});
+
+const api = {
+  /** Local files the user dropped or picked, addressed by name in model sources. */
+  addFiles(files: File[]): string[] {
+    for (const f of files) dropped.set(f.name, f);
+    return [...dropped.keys()];
+  },
+  probe: () => lab.probe(),
+  load: (...a: Parameters<Lab['load']>) => lab.load(...a),
+  cancel: (jobId: string) => lab.cancel(jobId),
+  tokenize: (text: string) => lab.tokenize(text),
+  measure: (prompt: string, topK?: number) => lab.measure(prompt, topK),
+  generate: (...a: Parameters<Lab['generate']>) => lab.generate(...a),
+  runSpec: (...a: Parameters<Lab['runSpec']>) => lab.runSpec(...a),
+  modelInfo: () => lab.modelInfo(),
+  manifest: () => lab.manifest(),
+  unload: () => lab.unload(),
+};
+
+export type ModelWorkerApi = typeof api;
+Comlink.expose(api);
