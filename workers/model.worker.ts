@@ -2,11 +2,16 @@
 /** Model worker: a thin Comlink adapter around a Lab running onnxruntime-web (WebGPU build, WASM inside). */
 import * as Comlink from 'comlink';
 import * as ort from 'onnxruntime-web/webgpu';
+import { installConsoleTap } from '../src/runtime/session';
 import { Lab } from '../src/runtime/lab';
 import { browserPlatform } from '../src/runtime/browser-platform';
 
+// Before onnxruntime's WASM module starts (at the first session), so its log can be read.
+installConsoleTap();
 // No cross-origin isolation here, so no SharedArrayBuffer: one WASM thread, said plainly.
 ort.env.wasm.numThreads = 1;
+// Verbose at the environment so a session can ask for its placement log; sessions default to errors only.
+ort.env.logLevel = 'verbose';
 
 const dropped = new Map<string, File>();
 const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name) => {
@@ -31,6 +36,7 @@ const api = {
   modelInfo: () => lab.modelInfo(),
   manifest: () => lab.manifest(),
   unload: () => lab.unload(),
+  benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),
 };
 
 export type ModelWorkerApi = typeof api;

@@ -13,16 +13,20 @@ export function browserPlatform(env: Env, appVersion: string): LabPlatform {
       const r = await probeAdapter();
       return { facts: r.facts, error: r.error };
     },
-    async confirmEp(ep) {
+    capturePlacement: true,
+    async confirmEp(ep, placements) {
+      const counts = placements ? Object.entries(placements).map(([k, n]) => `${n} on ${k.replace('ExecutionProvider', '')}`).join(', ') : '';
+      const placed = counts ? ` (nodes: ${counts})` : '';
       if (ep === 'webgpu') {
+        if (placements && !placements.WebGpuExecutionProvider) throw new Error(`WebGPU was chosen but onnxruntime placed no node on it${placed}`);
         // onnxruntime sets env.webgpu.device only when its WebGPU backend really initialised.
         const device = (await (env.webgpu.device as unknown as Promise<GPUDevice | undefined> | undefined)) ?? undefined;
         if (!device) throw new Error('WebGPU was chosen but onnxruntime did not create a WebGPU device');
         const info = (device as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
         const name = info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') : 'unknown adapter';
-        return `observed: onnxruntime's WebGPU device is live on ${name || 'unnamed adapter'}`;
+        return `observed: onnxruntime's WebGPU device is live on ${name || 'unnamed adapter'}${placed}`;
       }
-      return `observed: onnxruntime-web WASM backend, ${env.wasm.numThreads ?? 1} thread(s)`;
+      return `observed: onnxruntime-web WASM backend, ${env.wasm.numThreads ?? 1} thread(s)${placed}`;
     },
   };
 }

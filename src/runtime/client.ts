@@ -14,6 +14,10 @@ export function lab(): RemoteLab {
   if (!remote) {
     worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
     remote = Comlink.wrap<ModelWorkerApi>(worker);
+    // `?expose` hands the remote to scripts (the benchmark); the UI never reads it.
+    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('expose')) {
+      (globalThis as { residualLab?: RemoteLab }).residualLab = remote;
+    }
   }
   return remote;
 }
@@ -22,3 +26,5 @@ let jobCounter = 0;
 export const newJobId = (kind: string): string => `${kind}-${++jobCounter}`;
 
 export { Comlink };
+
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('expose')) lab();

@@ -34,7 +34,12 @@ export class Engine {
     private readonly ort: OrtModule,
     readonly model: PreparedModel,
     readonly ep: ExecutionProvider,
+    /** read onnxruntime's placement log on the first session (browser: proves which EP ran) */
+    private readonly capturePlacement = false,
   ) {}
+
+  /** Nodes per execution provider in the first session created, when captured. */
+  placements: Record<string, number> | null = null;
 
   get card() {
     return this.model.card;
@@ -47,7 +52,8 @@ export class Engine {
     let session = this.sessions.get(key);
     if (!session) {
       onProgress?.({ stage: 'session', message: `creating ${this.ep} session (${hooks.length} taps)` });
-      session = await ModelSession.create(this.ort, encodeModel(model), this.ep);
+      session = await ModelSession.create(this.ort, encodeModel(model), this.ep, this.capturePlacement && !this.placements);
+      this.placements ??= session.placements;
       if (this.sessions.size >= 2) {
         const [oldKey, old] = this.sessions.entries().next().value!;
         this.sessions.delete(oldKey);

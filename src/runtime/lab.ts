@@ -12,7 +12,7 @@ import { prepareLlama2c } from '../model/llama2c/load';
 import { digest, type FileDigest, type NamedBytes, type PreparedModel } from '../model/prepared';
 import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
-import type { HookName } from '../model/hooks';
+import { gainHooks, type HookName } from '../model/hooks';
 import { HUB_BASE_URL, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { buildManifest, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
 
@@ -24,8 +24,10 @@ export interface LabPlatform {
   adapter(): Promise<{ facts: AdapterFacts | null; error?: string }>;
   /** the provider used when no GPU path exists (wasm in browsers, cpu in Node) */
   cpuEp: ExecutionProvider;
+  /** read onnxruntime's node-placement log when creating the first session */
+  capturePlacement?: boolean;
   /** after a session was created on `ep`, confirm it really runs there (throws otherwise) */
-  confirmEp?(ep: ExecutionProvider): Promise<string | undefined>;
+  confirmEp?(ep: ExecutionProvider, placements: Record<string, number> | null): Promise<string | undefined>;
 }
 
 export interface ModelInfo {
@@ -33,6 +35,8 @@ export interface ModelInfo {
   files: FileDigest[];
   card: ArchitectureCard;
   ep: EpDecision;
+  /** nodes per execution provider, from onnxruntime's placement log (browser), else null */
+  placements: Record<string, number> | null;
   /** tap points this model exposes, with the graph tensor behind each */
   taps: { hook: HookName; tensor: string }[];
   loadMs: number;
@@ -91,12 +95,12 @@ export class Lab {
       const adapter = req.ep === 'wasm' ? { facts: null } : await this.platform.adapter();
       let ep = decideEp(req.ep, adapter.facts, bytes, adapter.error);
       if (ep.ep === 'wasm') ep = { ...ep, ep: this.platform.cpuEp };
-      const engine = new Engine(this.ort, prepared, ep.ep);
+      const engine = new Engine(this.ort, prepared, ep.ep, this.platform.capturePlacement);
       onProgress?.({ stage: 'session', message: `creating the ${ep.ep} session` });
       await yieldToEvents();
       check();
       await engine.session([]);
-      const observed = await this.platform.confirmEp?.(ep.ep);
+      const observed = await this.platform.confirmEp?.(ep.ep, engine.placements);
       if (observed) ep = { ...ep, reason: `${ep.reason}; ${observed}` };
       check();
       await this.engine?.dispose();
@@ -106,6 +110,7 @@ export class Lab {
         files: digests,
         card: prepared.card,
         ep,
+        placements: engine.placements,
         taps: [...tapTensors(prepared.structure)].map(([hook, tensor]) => ({ hook, tensor })),
         loadMs: performance.now() - t0,
         onnxruntime: this.platform.onnxruntimeVersion,
@@ -186,6 +191,24 @@ export class Lab {
       onnxruntime: info.onnxruntime,
       platform: info.platform,
     });
+  }
+
+  /**
+   * Forward latency at `seqLen` tokens, with every gain tap or with logits only: one warm-up run,
+   * then `repeats` timed runs (ms each). For `npm run bench`; nothing asserts on it.
+   */
+  async benchForward(seqLen: number, taps: boolean, repeats: number): Promise<number[]> {
+    const e = this.need();
+    const ids = Array.from({ length: seqLen }, (_, i) => (i === 0 ? e.model.tokenizer.bosId : 3 + ((i * 37) % (e.card.vocabSize - 3))));
+    const hooks = taps ? gainHooks(e.card.nLayers) : [];
+    await e.forward(ids, hooks);
+    const times: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const t0 = performance.now();
+      await e.forward(ids, hooks);
+      times.push(performance.now() - t0);
+    }
+    return times;
   }
 
   async unload(): Promise<void> {

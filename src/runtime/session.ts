@@ -30,13 +30,33 @@ export class ModelSession {
     readonly ep: ExecutionProvider,
   ) {}
 
-  static async create(ort: OrtModule, bytes: Uint8Array, ep: ExecutionProvider): Promise<ModelSession> {
-    const session = await ort.InferenceSession.create(bytes, {
-      executionProviders: [ep],
-      graphOptimizationLevel: 'all',
-      logSeverityLevel: 3,
-    });
-    return new ModelSession(ort, session, ep);
+  /** Nodes per execution provider, read from onnxruntime's own placement log (when captured). */
+  placements: Record<string, number> | null = null;
+
+  /**
+   * Create a session on `ep`. With `capturePlacement`, onnxruntime's verbose log of this creation
+   * is read to count the nodes it placed on each provider: what ran, not what was asked for.
+   */
+  static async create(ort: OrtModule, bytes: Uint8Array, ep: ExecutionProvider, capturePlacement = false): Promise<ModelSession> {
+    const placements: Record<string, number> = {};
+    const restore = capturePlacement ? captureConsole((line) => {
+      const m = /(?:Node\(s\)|All nodes) placed on \[(\w+)\]\. Number of nodes: (\d+)/.exec(line);
+      if (m) placements[m[1]] = Number(m[2]);
+    }) : () => undefined;
+    let session: InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(bytes, {
+        executionProviders: [ep],
+        graphOptimizationLevel: 'all',
+        logSeverityLevel: capturePlacement ? 0 : 3,
+        logVerbosityLevel: 0,
+      });
+    } finally {
+      restore();
+    }
+    const s = new ModelSession(ort, session, ep);
+    if (capturePlacement) s.placements = placements;
+    return s;
   }
 
   get inputNames(): readonly string[] {
@@ -65,7 +85,7 @@ export class ModelSession {
       else if (name === 'position_ids') feeds[name] = new this.ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]);
       else throw new Error(`the model needs an input the lab does not provide yet: '${name}'`);
     }
-    const result = await this.session.run(feeds, outputs as string[]);
+    const result = await this.session.run(feeds, outputs as string[], { logSeverityLevel: 3 });
     const out = new Map<string, OutputTensor>();
     try {
       for (const name of outputs) {
@@ -88,4 +108,38 @@ export class ModelSession {
     await this.queue;
     await this.session.release();
   }
+}
+
+/**
+ * onnxruntime-web's WASM module binds console.log once, at its start; to read its log we put a
+ * dispatcher in place before that (installConsoleTap, from the worker) and point it at a sink
+ * while a session is created. Its verbose and info lines are dropped when nobody listens.
+ */
+let sink: ((line: string) => void) | null = null;
+
+export function installConsoleTap(): void {
+  const c = console as Console & { __residualLabTap?: boolean };
+  if (c.__residualLabTap) return;
+  c.__residualLabTap = true;
+  let inShaderDump = false; // the WebGPU EP dumps each kernel's WGSL at verbose level
+  for (const k of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+    const original = console[k].bind(console);
+    console[k] = (...args: unknown[]) => {
+      const line = args.map(String).join(' ');
+      if (line.startsWith('=== WebGPU Shader code')) inShaderDump = !line.includes('End ===');
+      else if (!inShaderDump && line.trim() !== '') {
+        const ort = /\[[VIW]:onnxruntime/.test(line);
+        if (sink && ort) sink(line);
+        // Verbose and info chatter is dropped; warnings are shown unless a capture is reading them.
+        else if (!ort || line.includes('[W:')) original(...args);
+      }
+    };
+  }
+}
+
+function captureConsole(s: (line: string) => void): () => void {
+  sink = s;
+  return () => {
+    sink = null;
+  };
 }

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: forward-with-taps latency of stories260K at sequence length 64, median of
+ * repeated runs, in Chromium (WebGPU and WASM, through the built app's worker) and in the CLI
+ * engine (onnxruntime-node). Writes bench/report.json. Nothing here is asserted by tests.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem, platform, arch } from 'node:os';
+import { spawn } from 'node:child_process';
+import { chromium } from '@playwright/test';
+import { nodeLab } from '../cli/node-lab';
+import { STORIES260K } from '../src/io/spec';
+import { chromiumLaunch } from '../playwright.config';
+import { startHubServer, HUB_URL } from '../e2e/support/hub-server';
+
+const SEQ = 64;
+const REPEATS = { cli: 50, wasm: 30, webgpu: 5 };
+const APP = 'http://localhost:5173';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function cli(report: Record<string, unknown>) {
+  const lab = nodeLab();
+  await lab.load({ source: STORIES260K, ep: 'auto', hubBaseUrl: HUB_URL });
+  report.forward_taps_ms_cli = median(await lab.benchForward(SEQ, true, REPEATS.cli));
+  report.forward_plain_ms_cli = median(await lab.benchForward(SEQ, false, REPEATS.cli));
+  await lab.unload();
+}
+
+async function waitFor(url: string, ms = 60_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function browser(report: Record<string, unknown>, meta: Record<string, unknown>) {
+  const preview = spawn('npx', ['vite', 'preview', '--port', '5173', '--strictPort'], { stdio: 'ignore', detached: true });
+  try {
+    await waitFor(APP);
+    const b = await chromium.launch(chromiumLaunch);
+    meta.browser = `chromium ${b.version()}`;
+    const page = await b.newPage();
+    await page.goto(`${APP}/?expose`);
+    await page.waitForFunction(() => 'residualLab' in globalThis);
+    for (const ep of ['wasm', 'webgpu'] as const) {
+      const r = await page.evaluate(
+        async ({ ep, source, hub, seq, repeats }) => {
+          const lab = (globalThis as unknown as { residualLab: import('../src/runtime/client').RemoteLab }).residualLab;
+          const info = await lab.load({ source, ep, hubBaseUrl: hub });
+          const taps = await lab.benchForward(seq, true, repeats);
+          const plain = await lab.benchForward(seq, false, repeats);
+          return { taps, plain, used: info.ep.ep, reason: info.ep.reason, adapter: info.ep.adapter };
+        },
+        { ep, source: STORIES260K, hub: HUB_URL, seq: SEQ, repeats: REPEATS[ep] },
+      );
+      if (r.used !== ep) throw new Error(`asked for ${ep}, ran on ${r.used}`);
+      report[`forward_taps_ms_${ep}`] = median(r.taps);
+      report[`forward_plain_ms_${ep}`] = median(r.plain);
+      meta[`ep_${ep}`] = r.reason;
+      if (r.adapter) meta.webgpu_adapter = r.adapter;
+    }
+    await b.close();
+  } finally {
+    if (preview.pid) process.kill(-preview.pid);
+  }
+}
+
+const report: Record<string, unknown> = {};
+const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string; dependencies: Record<string, string> };
+const meta: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: `${platform()}-${arch()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  node: process.version,
+  versions: { app: pkg.version, 'onnxruntime-web': pkg.dependencies['onnxruntime-web'], 'onnxruntime-node': pkg.dependencies['onnxruntime-node'] },
+  model: 'stories260K (llama2.c, 5 layers, d_model 64)',
+  sequence_length: SEQ,
+  repeats: REPEATS,
+  statistic: 'median ms per forward pass after one warm-up run',
+  taps: 'forward_taps_*: the 6 residual boundaries + final-norm output + logits as outputs; forward_plain_*: logits only',
+};
+const hub = await startHubServer();
+try {
+  await cli(report);
+  await browser(report, meta);
+} finally {
+  hub.close();
+}
+writeFileSync(new URL('./report.json', import.meta.url), JSON.stringify({ ...report, meta }, null, 2) + '\n');
+console.log(JSON.stringify({ ...report, meta }, null, 2));

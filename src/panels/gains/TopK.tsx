@@ -1,0 +1,28 @@
+/** Next-token distribution after the last position: entropy in nats and the top-k tokens. */
+import type { Measurement } from '../../runtime/results';
+import { percent, sig5, showPiece } from '../../plots/format';
+
+export function TopK({ m }: { m: Measurement }) {
+  return (
+    <div className="next-token">
+      <p className="entropy-line">
+        next-token entropy{' '}
+        <strong data-testid="entropy" data-value={String(m.entropyNats)} title={String(m.entropyNats)}>
+          {sig5(m.entropyNats)}
+        </strong>{' '}
+        nats <span className="muted small">(natural log)</span>
+      </p>
+      <ol className="topk" data-testid="topk-list">
+        {m.topK.map((t) => (
+          <li key={t.id} data-token-id={t.id} data-token={t.token} data-prob={String(t.prob)}>
+            <code className="piece">{showPiece(t.token)}</code>
+            <span className="bar" aria-hidden="true">
+              <span style={{ width: `${Math.max(0.5, t.prob * 100)}%` }} />
+            </span>
+            <span className="num prob">{percent(t.prob)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

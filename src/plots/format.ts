@@ -1,0 +1,29 @@
+/** Display formatting shared by figures and panels (pure; no DOM). */
+
+/** ~5 significant digits; the full-precision number goes in data-value attributes and exports. */
+export function sig5(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return v === null || v === undefined ? 'n/a' : String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-4)) return v.toExponential(4);
+  return String(Number(v.toPrecision(5)));
+}
+
+/** A token piece shown unambiguously: quoted, with leading/trailing spaces visible. */
+export function showPiece(piece: string): string {
+  return JSON.stringify(piece);
+}
+
+/** "t=3 "time"": the label of one token position. */
+export function tokenLabel(t: number, piece: string): string {
+  return `${t}: ${showPiece(piece)}`;
+}
+
+export function percent(p: number): string {
+  return `${(p * 100).toFixed(p >= 0.1 ? 2 : 3)}%`;
+}
+
+export function bytesLabel(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${n} B`;
+}

@@ -1,0 +1,84 @@
+/** Synchronous named actions: form edits, job bookkeeping, results, errors. */
+import { action, type GenerationView, type HubForm, type JobKind, type LocalFileMeta, type PromptParams, type SourceKind, type WorkerStatus } from './store';
+import { guessRoles, mergeFiles } from './local-files';
+import type { EpChoice } from '../runtime/ep';
+import type { ModelInfo } from '../runtime/lab';
+import type { Measurement, Generation } from '../runtime/results';
+import type { Progress } from '../runtime/jobs';
+
+export const setWorkerStatus = action('setWorkerStatus', (_s, worker: WorkerStatus) => ({ worker }));
+
+export const setSourceKind = action('setSourceKind', (_s, sourceKind: SourceKind) => ({ sourceKind }));
+
+export const editHub = action('editHub', (s, patch: Partial<HubForm>) => ({ hub: { ...s.hub, ...patch } }));
+
+export const addLocalFiles = action('addLocalFiles', (s, added: LocalFileMeta[]) => {
+  const files = mergeFiles(s.local.files, added);
+  return { sourceKind: 'local', local: { files, ...guessRoles(files) } };
+});
+
+export const assignLocalRole = action('assignLocalRole', (s, role: 'checkpoint' | 'tokenizer', name: string) => ({
+  local: { ...s.local, [role]: name || null },
+}));
+
+export const setEp = action('setEp', (_s, ep: EpChoice) => ({ ep }));
+
+export const editPrompt = action('editPrompt', (s, patch: Partial<PromptParams>) => ({ prompt: { ...s.prompt, ...patch } }));
+
+export const startJob = action('startJob', (_s, kind: JobKind, jobId: string, message: string) => ({
+  job: { kind, jobId, message },
+  notice: null,
+}));
+
+export const reportProgress = action('reportProgress', (s, jobId: string, p: Pick<Progress, 'message' | 'fraction'>) =>
+  s.job?.jobId === jobId && !s.job.cancelling ? { job: { ...s.job, message: p.message, fraction: p.fraction } } : {},
+);
+
+export const markCancelling = action('markCancelling', (s) => (s.job ? { job: { ...s.job, cancelling: true, message: `cancelling ${s.job.kind}…` } } : {}));
+
+/** End a job; a stale id (an abandoned job finishing late) changes nothing. */
+export const endJob = action('endJob', (s, jobId: string, notice?: string) =>
+  s.job?.jobId === jobId ? { job: null, ...(notice ? { notice } : {}) } : {},
+);
+
+export const modelLoaded = action('modelLoaded', (s, info: ModelInfo, loadedWith: { executionProvider: EpChoice; hubBaseUrl: string }) => {
+  // Results accumulate per model: the same files (by sha256) keep them, another model starts afresh.
+  const sameModel = s.model !== null && s.model.files.map((f) => f.sha256).join() === info.files.map((f) => f.sha256).join();
+  return sameModel ? { model: info, loadedWith } : { model: info, loadedWith, results: [], measurement: null, generation: null };
+});
+
+export const generationStarted = action('generationStarted', (_s, prompt: string, maxNewTokens: number) => ({
+  generation: { prompt, maxNewTokens, text: prompt, newTokens: 0, done: false, cancelled: false, result: null } satisfies GenerationView,
+}));
+
+export const generationToken = action('generationToken', (s, text: string) =>
+  s.generation && !s.generation.done ? { generation: { ...s.generation, text, newTokens: s.generation.newTokens + 1 } } : {},
+);
+
+export const generationFinished = action('generationFinished', (s, result: Generation) =>
+  s.generation ? { generation: { ...s.generation, text: result.text, done: true, result } } : {},
+);
+
+export const generationCancelled = action('generationCancelled', (s) =>
+  s.generation ? { generation: { ...s.generation, done: true, cancelled: true } } : {},
+);
+
+/** A finished measurement: shown, and appended to this session's results (with the matching generation). */
+export const measurementDone = action('measurementDone', (s, prompt: string, measurement: Measurement) => {
+  const g = s.generation?.result && s.generation.prompt === prompt ? s.generation.result : undefined;
+  return { measurement, results: [...s.results, { prompt, measurement, ...(g ? { generation: g } : {}) }] };
+});
+
+export const showError = action('showError', (_s, e: unknown) => ({ error: toError(e) }));
+
+export const dismissError = action('dismissError', () => ({ error: null }));
+
+export const dismissNotice = action('dismissNotice', () => ({ notice: null }));
+
+function toError(e: unknown): { message: string; name?: string } {
+  if (e instanceof Error) return { message: e.message || String(e), name: e.name };
+  if (typeof e === 'object' && e !== null && 'message' in e) return { message: String((e as { message: unknown }).message) };
+  return { message: String(e) };
+}
+
+export const generationRestored = action('generationRestored', (_s, previous: GenerationView | null) => ({ generation: previous }));

@@ -1,0 +1,142 @@
+/**
+ * The long jobs as named async actions: each runs in the model worker, reports progress into
+ * the store, can be cancelled, and turns every failure into the error banner without touching
+ * earlier results (a failed load keeps the loaded model).
+ */
+import { lab, newJobId, Comlink } from '../runtime/client';
+import { describeAdapter } from '../runtime/ep';
+import type { Progress } from '../runtime/jobs';
+import { HUB_BASE_URL } from '../io/spec';
+import { useLab } from './store';
+import { sourceFromForm } from './exports';
+import {
+  addLocalFiles, endJob, generationCancelled, generationFinished, generationRestored, generationStarted, generationToken,
+  markCancelling, measurementDone, modelLoaded, reportProgress, setWorkerStatus, showError, startJob,
+} from './actions';
+
+const WORKER_START_TIMEOUT_MS = 30_000;
+/** top-k list length of a measurement */
+export const TOP_K = 10;
+
+const isCancelled = (e: unknown): boolean => e instanceof Error && e.name === 'CancelledError';
+const isCurrent = (jobId: string): boolean => useLab.getState().job?.jobId === jobId;
+
+export async function probeWorker(): Promise<void> {
+  const timer = setTimeout(() => {
+    if (useLab.getState().worker.state !== 'starting') return;
+    setWorkerStatus({ state: 'failed' });
+    showError(new Error(`the model worker did not answer within ${WORKER_START_TIMEOUT_MS / 1000} s: see the browser console`));
+  }, WORKER_START_TIMEOUT_MS);
+  try {
+    const p = await lab().probe();
+    const adapter = p.adapter ? `WebGPU adapter: ${describeAdapter(p.adapter)}` : `no WebGPU adapter${p.error ? ` (${p.error})` : ''}`;
+    setWorkerStatus({ state: 'ready', onnxruntime: p.onnxruntime, adapter });
+  } catch (e) {
+    setWorkerStatus({ state: 'failed' });
+    showError(e);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Hand dropped or picked files to the worker (the bytes stay there); the store keeps names and sizes. */
+export async function giveLocalFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  try {
+    await lab().addFiles(files);
+    addLocalFiles(files.map((f) => ({ name: f.name, bytes: f.size })));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+export async function loadModel(): Promise<void> {
+  const s = useLab.getState();
+  if (s.job) return;
+  let source;
+  try {
+    source = sourceFromForm(s);
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  const hubBaseUrl = (s.sourceKind === 'hub' && s.hub.baseUrl.trim()) || HUB_BASE_URL;
+  const jobId = newJobId('load');
+  startJob('load', jobId, 'starting the load');
+  try {
+    const onProgress = Comlink.proxy((p: Progress) => reportProgress(jobId, p));
+    const info = await lab().load({ source, ep: s.ep, hubBaseUrl }, onProgress, jobId);
+    modelLoaded(info, { executionProvider: s.ep, hubBaseUrl });
+    endJob(jobId);
+  } catch (e) {
+    if (isCancelled(e)) endJob(jobId, 'Loading cancelled; the model loaded before (if any) is still loaded.');
+    else {
+      endJob(jobId);
+      showError(e);
+    }
+  }
+}
+
+export async function generate(): Promise<void> {
+  const s = useLab.getState();
+  if (s.job || !s.model) return;
+  const { text, maxNewTokens, temperature, seed } = s.prompt;
+  if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) return showError(new Error('max new tokens must be a whole number of at least 1'));
+  if (!Number.isFinite(temperature) || temperature < 0) return showError(new Error('temperature must be a number >= 0 (0 = greedy)'));
+  if (temperature > 0 && !Number.isInteger(seed)) return showError(new Error('the seed must be a whole number'));
+  const previous = s.generation;
+  const jobId = newJobId('generate');
+  startJob('generate', jobId, `generating: 0 of ${maxNewTokens} tokens`);
+  generationStarted(text, maxNewTokens);
+  let n = 0;
+  const onToken = Comlink.proxy((decoded: string) => {
+    if (!isCurrent(jobId)) return;
+    n++;
+    generationToken(decoded);
+    reportProgress(jobId, { message: `generating: ${n} of ${maxNewTokens} tokens`, fraction: n / maxNewTokens });
+  });
+  try {
+    const g = await lab().generate({ prompt: text, maxNewTokens, temperature, seed: temperature > 0 ? seed : undefined }, onToken, jobId);
+    generationFinished(g);
+    endJob(jobId);
+  } catch (e) {
+    if (isCancelled(e)) {
+      generationCancelled();
+      endJob(jobId, `Generation cancelled after ${n} tokens.`);
+    } else {
+      // A generation that failed shows nothing new: the previous one stays on screen.
+      generationRestored(previous);
+      endJob(jobId);
+      showError(e);
+    }
+  }
+}
+
+export async function measure(): Promise<void> {
+  const s = useLab.getState();
+  if (s.job || !s.model) return;
+  const prompt = s.prompt.text;
+  const jobId = newJobId('measure');
+  startJob('measure', jobId, `measuring: forward pass with ${s.model.card.nLayers + 2} taps`);
+  try {
+    const m = await lab().measure(prompt, TOP_K);
+    if (!isCurrent(jobId)) return; // cancelled meanwhile: the result is dropped
+    measurementDone(prompt, m);
+    endJob(jobId);
+  } catch (e) {
+    if (!isCurrent(jobId)) return;
+    endJob(jobId);
+    if (!isCancelled(e)) showError(e);
+  }
+}
+
+export function cancelJob(): void {
+  const job = useLab.getState().job;
+  if (!job || job.cancelling) return;
+  markCancelling();
+  lab()
+    .cancel(job.jobId)
+    .catch((e: unknown) => showError(e));
+  // The worker's measure takes no job id, so it cannot be stopped there: the UI abandons it instead.
+  if (job.kind === 'measure') endJob(job.jobId, 'Measurement cancelled.');
+}
