@@ -36,5 +36,12 @@ export const GAIN_DEFINITIONS: Record<GainDefinitionId, GainDefinition> = {
   },
 };
 
+/** Shown beside the three gains: not a gain definition of the seeds, but the stream's growth end to end. */
+export const TOTAL_AMPLIFICATION = {
+  label: 'total amplification',
+  formula: '||resid_post(L-1)|| / ||resid_pre(0)||',
+  meaning: 'total amplification of the residual stream from the embeddings to the input of the final norm',
+};
+
 /** Norm convention stated with every export. */
 export const NORM_CONVENTION = 'L2 norm per token of float32 activations, sum of squares accumulated in float64; no epsilon in the ratio';

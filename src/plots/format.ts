@@ -13,9 +13,14 @@ export function showPiece(piece: string): string {
   return JSON.stringify(piece);
 }
 
-/** "t=3 "time"": the label of one token position. */
+/** Plotly reads a pseudo-HTML subset in text (`<s>` would strike through): escape pieces. */
+export function plotlyText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `4: " time"`: the label of one token position inside a figure (escaped for Plotly). */
 export function tokenLabel(t: number, piece: string): string {
-  return `${t}: ${showPiece(piece)}`;
+  return plotlyText(`${t}: ${showPiece(piece)}`);
 }
 
 export function percent(p: number): string {

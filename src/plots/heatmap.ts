@@ -26,8 +26,8 @@ export function blockGainHeatmap(m: Measurement): FigureSpec {
         z,
         customdata: y.map((t) => x.map(() => labels[t])),
         hovertemplate: 'token %{customdata}<br>block %{x}<br>G_block = %{z:.6g}<extra></extra>',
+        // Plotly's 'RdBu' runs blue (low) to red (high): red = the block amplifies the stream.
         colorscale: 'RdBu',
-        reversescale: true,
         zmid: 1,
         xgap: 1,
         ygap: 1,

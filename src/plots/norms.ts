@@ -19,6 +19,9 @@ export function normsFigure(m: Measurement, t = m.ids.length - 1): FigureSpec {
   const y = m.boundaryHooks.map((h) => m.norms[h][t]);
   const finalX = L + 1;
   const layout = baseLayout();
+  // Few boundaries: hook names on two horizontal lines; many: one vertical line each (no overlap).
+  const compact = L <= 8;
+  const tick = (h: string) => (compact ? h.replace(/\.(hook_)/, '.<br>$1') : h);
   return {
     data: [
       {
@@ -44,20 +47,22 @@ export function normsFigure(m: Measurement, t = m.ids.length - 1): FigureSpec {
     ],
     layout: {
       ...layout,
-      margin: { ...layout.margin, b: 120 },
-      height: 400,
-      title: { text: `Residual norm per boundary, ${tokenLabel(t, m.tokens[t])}`, font: { size: 13 } },
+      margin: { ...layout.margin, t: 96, b: compact ? 64 : 200 },
+      height: compact ? 380 : 520,
+      title: { text: `Residual norm per boundary, ${tokenLabel(t, m.tokens[t])}`, font: { size: 13 }, y: 0.97, yref: 'container' },
       xaxis: {
         title: { text: 'boundary (hook)' },
         tickmode: 'array',
         tickvals: [...x, finalX],
-        ticktext: [...m.boundaryHooks.map((h, i) => `${i}: ${h}`), hookFinalNorm],
-        tickangle: -35,
+        ticktext: [...m.boundaryHooks.map(tick), tick(hookFinalNorm)],
+        ...(compact ? {} : { tickangle: -90 }),
+        range: [-0.5, finalX + 0.5],
+        zeroline: false,
         automargin: true,
         tickfont: { family: 'ui-monospace, SFMono-Regular, Menlo, monospace', size: 10 },
       },
       yaxis: { title: { text: '||h|| (L2, float32)' }, rangemode: 'tozero', automargin: true },
-      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
+      legend: { orientation: 'h', x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', font: { size: 11 } },
       showlegend: true,
     },
     caption: normsCaption(t, S, m.tokens[t], L),

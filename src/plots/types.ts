@@ -64,7 +64,7 @@ export type Annotation = {
 };
 
 export type PlotLayout = {
-  title?: { text: string; font?: { size?: number } };
+  title?: { text: string; font?: { size?: number }; y?: number; yref?: 'container' | 'paper' };
   xaxis?: Axis;
   yaxis?: Axis;
   shapes?: Shape[];
@@ -72,7 +72,14 @@ export type PlotLayout = {
   margin?: { l?: number; r?: number; t?: number; b?: number };
   height?: number;
   showlegend?: boolean;
-  legend?: { orientation?: 'h' | 'v'; x?: number; y?: number; xanchor?: 'left' | 'right' | 'center'; yanchor?: 'top' | 'bottom' };
+  legend?: {
+    orientation?: 'h' | 'v';
+    x?: number;
+    y?: number;
+    xanchor?: 'left' | 'right' | 'center';
+    yanchor?: 'top' | 'bottom';
+    font?: { size?: number };
+  };
   font?: { family?: string; size?: number; color?: string };
   paper_bgcolor?: string;
   plot_bgcolor?: string;

@@ -22,6 +22,18 @@ export function lab(): RemoteLab {
   return remote;
 }
 
+/** Called when the worker itself fails (it could not start, or it crashed); the UI reports it at once. */
+export function onWorkerError(cb: (message: string) => void): () => void {
+  lab();
+  const handler = (e: ErrorEvent | MessageEvent) => cb('message' in e && e.message ? e.message : 'the model worker failed to start or crashed');
+  worker!.addEventListener('error', handler);
+  worker!.addEventListener('messageerror', handler);
+  return () => {
+    worker?.removeEventListener('error', handler);
+    worker?.removeEventListener('messageerror', handler);
+  };
+}
+
 let jobCounter = 0;
 export const newJobId = (kind: string): string => `${kind}-${++jobCounter}`;
 

@@ -119,6 +119,9 @@ export class Lab {
       };
       onProgress?.({ stage: 'done', message: 'model loaded', fraction: 1 });
       return this.info;
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw new CancelledError('loading');
+      throw e;
     } finally {
       if (jobId) this.aborts.delete(jobId);
     }
@@ -144,10 +147,13 @@ export class Lab {
     return { ids, tokens: ids.map((i) => tk.piece(i)) };
   }
 
-  async measure(prompt: string, topK = 10): Promise<Measurement> {
+  async measure(prompt: string, topK = 10, jobId?: string): Promise<Measurement> {
     const e = this.need();
     if (prompt.length === 0) throw new Error('the prompt is empty: type some text to measure');
-    return e.measure(e.model.tokenizer.encode(prompt), { prompt, topK });
+    const m = await e.measure(e.model.tokenizer.encode(prompt), { prompt, topK });
+    // One forward pass cannot be interrupted; a cancel during it discards the result.
+    e.jobs.check(jobId, 'measurement');
+    return m;
   }
 
   async measureIds(ids: number[], topK = 10): Promise<Measurement> {

@@ -14,7 +14,10 @@ export const editHub = action('editHub', (s, patch: Partial<HubForm>) => ({ hub:
 
 export const addLocalFiles = action('addLocalFiles', (s, added: LocalFileMeta[]) => {
   const files = mergeFiles(s.local.files, added);
-  return { sourceKind: 'local', local: { files, ...guessRoles(files) } };
+  // The files just dropped decide the roles they fit; a role they do not fill keeps its earlier file.
+  const guess = guessRoles(added);
+  const roles = { checkpoint: guess.checkpoint ?? s.local.checkpoint, tokenizer: guess.tokenizer ?? s.local.tokenizer };
+  return { sourceKind: 'local', local: { files, ...roles } };
 });
 
 export const assignLocalRole = action('assignLocalRole', (s, role: 'checkpoint' | 'tokenizer', name: string) => ({
@@ -55,9 +58,14 @@ export const generationToken = action('generationToken', (s, text: string) =>
   s.generation && !s.generation.done ? { generation: { ...s.generation, text, newTokens: s.generation.newTokens + 1 } } : {},
 );
 
-export const generationFinished = action('generationFinished', (s, result: Generation) =>
-  s.generation ? { generation: { ...s.generation, text: result.text, done: true, result } } : {},
-);
+/** A finished generation; it also joins the latest measurement of the same prompt that has none yet. */
+export const generationFinished = action('generationFinished', (s, result: Generation) => {
+  if (!s.generation) return {};
+  const prompt = s.generation.prompt;
+  const last = s.results.findLastIndex((r) => r.prompt === prompt);
+  const results = last >= 0 && !s.results[last].generation ? s.results.map((r, i) => (i === last ? { ...r, generation: result } : r)) : s.results;
+  return { generation: { ...s.generation, text: result.text, done: true, result }, results };
+});
 
 export const generationCancelled = action('generationCancelled', (s) =>
   s.generation ? { generation: { ...s.generation, done: true, cancelled: true } } : {},

@@ -44,7 +44,7 @@ export function buildSpec(s: LabState): ExperimentSpec {
     measure: {
       gains: true,
       topK: s.measurement?.topK.length || 10,
-      ...(g ? { generate: { maxNewTokens: gv!.maxNewTokens, temperature: g.temperature, seed: g.seed ?? 0, topP: 1 } } : {}),
+      ...(gv && g ? { generate: { maxNewTokens: gv.maxNewTokens, temperature: g.temperature, seed: g.seed ?? 0, topP: 1 } } : {}),
     },
     options: s.loadedWith ?? { executionProvider: s.ep, hubBaseUrl: s.hub.baseUrl.trim() || undefined },
   });

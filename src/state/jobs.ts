@@ -3,7 +3,7 @@
  * the store, can be cancelled, and turns every failure into the error banner without touching
  * earlier results (a failed load keeps the loaded model).
  */
-import { lab, newJobId, Comlink } from '../runtime/client';
+import { lab, newJobId, onWorkerError, Comlink } from '../runtime/client';
 import { describeAdapter } from '../runtime/ep';
 import type { Progress } from '../runtime/jobs';
 import { HUB_BASE_URL } from '../io/spec';
@@ -18,10 +18,15 @@ const WORKER_START_TIMEOUT_MS = 30_000;
 /** top-k list length of a measurement */
 export const TOP_K = 10;
 
-const isCancelled = (e: unknown): boolean => e instanceof Error && e.name === 'CancelledError';
+/** The worker's CancelledError, or a fetch aborted by a cancel (it arrives as an AbortError). */
+const isCancelled = (e: unknown): boolean => e instanceof Error && (e.name === 'CancelledError' || e.name === 'AbortError');
 const isCurrent = (jobId: string): boolean => useLab.getState().job?.jobId === jobId;
 
 export async function probeWorker(): Promise<void> {
+  onWorkerError((message) => {
+    setWorkerStatus({ state: 'failed' });
+    showError(new Error(`the model worker failed: ${message}`));
+  });
   const timer = setTimeout(() => {
     if (useLab.getState().worker.state !== 'starting') return;
     setWorkerStatus({ state: 'failed' });
@@ -119,7 +124,7 @@ export async function measure(): Promise<void> {
   const jobId = newJobId('measure');
   startJob('measure', jobId, `measuring: forward pass with ${s.model.card.nLayers + 2} taps`);
   try {
-    const m = await lab().measure(prompt, TOP_K);
+    const m = await lab().measure(prompt, TOP_K, jobId);
     if (!isCurrent(jobId)) return; // cancelled meanwhile: the result is dropped
     measurementDone(prompt, m);
     endJob(jobId);
@@ -137,6 +142,6 @@ export function cancelJob(): void {
   lab()
     .cancel(job.jobId)
     .catch((e: unknown) => showError(e));
-  // The worker's measure takes no job id, so it cannot be stopped there: the UI abandons it instead.
+  // One forward pass cannot be interrupted in the worker (it discards the result); the UI moves on at once.
   if (job.kind === 'measure') endJob(job.jobId, 'Measurement cancelled.');
 }

@@ -16,7 +16,7 @@ export function Header() {
       </div>
       <div className="header-status">
         <span className={`dot dot-${worker.state}`} aria-hidden="true" />
-        <span data-testid="worker-status" data-state={worker.state} className="worker-status">
+        <span data-testid="worker-status" data-state={worker.state} className="worker-status" title={workerText}>
           {workerText}
         </span>
         <span

@@ -1,13 +1,8 @@
 /** One row per gain definition (label, value, formula, what it means); values at the last token. */
 import type { Measurement } from '../../runtime/results';
-import { GAIN_DEFINITIONS } from '../../analysis/definitions';
+import { GAIN_DEFINITIONS, TOTAL_AMPLIFICATION as TOTAL } from '../../analysis/definitions';
 import { sig5 } from '../../plots/format';
 
-/** Total amplification is not one of the three gains, but it is shown beside them with its formula. */
-const TOTAL = {
-  formula: '||resid_post(L-1)|| / ||resid_pre(0)||',
-  meaning: 'total amplification of the residual stream from the embeddings to the input of the final norm',
-};
 
 interface Row {
   testId: string;
@@ -48,7 +43,7 @@ export function GainTable({ m }: { m: Measurement }) {
             <th scope="row">
               <code>{r.label}</code>
             </th>
-            <td className="num" data-testid={r.testId} data-value={r.value === null ? '' : String(r.value)} title={r.value === null ? 'needs L >= 2' : String(r.value)}>
+            <td className="num" data-testid={r.testId} data-prompt={m.prompt ?? ''} data-value={r.value === null ? '' : String(r.value)} title={r.value === null ? 'needs L >= 2' : String(r.value)}>
               {r.value === null ? 'n/a (L < 2)' : sig5(r.value)}
             </td>
             <td>

@@ -13,8 +13,9 @@ export function TopK({ m }: { m: Measurement }) {
         nats <span className="muted small">(natural log)</span>
       </p>
       <ol className="topk" data-testid="topk-list">
-        {m.topK.map((t) => (
+        {m.topK.map((t, rank) => (
           <li key={t.id} data-token-id={t.id} data-token={t.token} data-prob={String(t.prob)}>
+            <span className="muted rank">{rank + 1}</span>
             <code className="piece">{showPiece(t.token)}</code>
             <span className="bar" aria-hidden="true">
               <span style={{ width: `${Math.max(0.5, t.prob * 100)}%` }} />

@@ -10,7 +10,7 @@ import { LocalSource } from './LocalSource';
 import { ModelFacts } from './ModelFacts';
 
 const EP_OPTIONS: { value: EpChoice; label: string }[] = [
-  { value: 'auto', label: 'Auto (WebGPU on a hardware adapter, else WASM)' },
+  { value: 'auto', label: 'Auto (WebGPU on hardware, else WASM)' },
   { value: 'webgpu', label: 'WebGPU' },
   { value: 'wasm', label: 'WASM (CPU)' },
 ];

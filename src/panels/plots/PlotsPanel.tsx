@@ -24,11 +24,11 @@ function Figures({ m }: { m: Measurement }) {
   const heat = useMemo(() => blockGainHeatmap(m), [m]);
   return (
     <div className="figures">
+      <PlotlyFigure figure={norms} testId="plot-norms" />
       <div className="figure-pair">
-        <PlotlyFigure figure={norms} testId="plot-norms" />
         <PlotlyFigure figure={gains} testId="plot-block-gains" />
+        <PlotlyFigure figure={heat} testId="plot-heatmap" />
       </div>
-      <PlotlyFigure figure={heat} testId="plot-heatmap" />
     </div>
   );
 }
