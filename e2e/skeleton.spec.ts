@@ -29,7 +29,7 @@ test('load local files on WASM, generate the published text, measure, export res
     // One point per boundary (L + 1) in the norm plot, one per layer in the gain plot, tokens x layers in the heatmap.
     expect(await lab.plotPoints('plot-norms')).toBe(L + 1);
     expect(await lab.plotPoints('plot-block-gains')).toBe(L);
-    expect(await lab.plotPoints('plot-heatmap')).toBe(p.ids.length);
+    await expect.poll(() => lab.plotPoints('plot-heatmap')).toBe(p.ids.length);
   }
 
   const [download] = await Promise.all([page.waitForEvent('download'), lab.id('export-results').click()]);

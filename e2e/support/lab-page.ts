@@ -85,6 +85,10 @@ export class LabPage {
 
   /** Number of points in trace `trace` of a Plotly figure (Plotly keeps its data on the graph div). */
   async plotPoints(testId: string, trace = 0): Promise<number> {
+    // Plotly is loaded on first use and draws asynchronously: wait until the figure holds data.
+    await expect
+      .poll(() => this.id(testId).evaluate((el) => Array.isArray((el as HTMLElement & { data?: unknown[] }).data)), { timeout: 60_000 })
+      .toBe(true);
     return this.id(testId).evaluate((el, t) => {
       const data = (el as HTMLElement & { data?: { y?: unknown[] }[] }).data;
       return data?.[t]?.y?.length ?? -1;
