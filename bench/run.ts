@@ -3,7 +3,7 @@
  * repeated runs, in Chromium (WebGPU and WASM, through the built app's worker) and in the CLI
  * engine (onnxruntime-node). Writes bench/report.json. Nothing here is asserted by tests.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -75,12 +75,12 @@ async function browser(report: Record<string, unknown>, meta: Record<string, unk
 }
 
 const report: Record<string, unknown> = {};
-const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { version: string; dependencies: Record<string, string> };
+const installed = (name: string) => (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
 const meta: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: `${platform()}-${arch()}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
   node: process.version,
-  versions: { app: pkg.version, 'onnxruntime-web': pkg.dependencies['onnxruntime-web'], 'onnxruntime-node': pkg.dependencies['onnxruntime-node'] },
+  versions: { app: (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version, 'onnxruntime-web': installed('onnxruntime-web'), 'onnxruntime-node': installed('onnxruntime-node'), playwright: installed('@playwright/test') },
   model: 'stories260K (llama2.c, 5 layers, d_model 64)',
   sequence_length: SEQ,
   repeats: REPEATS,
