@@ -7,29 +7,72 @@
  */
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { nodeLab } from './node-lab';
-import { parseSpec, HUB_BASE_URL, ExperimentSpec, type FileRef } from '../src/io/spec';
+import { parseSpec, HUB_BASE_URL, ExperimentSpec, type FileRef, type ModelSource } from '../src/io/spec';
 import { GAIN_DEFINITIONS } from '../src/analysis/definitions';
 import type { Lab } from '../src/runtime/lab';
+import type { Measurement } from '../src/runtime/results';
 
 const USAGE = `usage:
   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab generate --model CKPT --tokenizer TOK --prompt TEXT [--max-new-tokens N] [--temperature T] [--seed S]
   residual-lab measure --model CKPT --tokenizer TOK --prompt TEXT [--json]
-  (--model and --tokenizer take a local path or hf://REPO[@REVISION]/PATH; --hub-base-url URL overrides the Hub)`;
+  residual-lab measure --model DIR|FILE.onnx|OWNER/NAME[@REV] [--onnx PATH] (--prompt TEXT | --ids 3,17,42) [--json]
+  (llama2.c --model/--tokenizer take a local path or hf://REPO[@REVISION]/PATH; --hub-base-url URL overrides the Hub)`;
 
 export function fileRef(arg: string): FileRef {
   const m = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(arg);
   return m ? { hub: { repo: m[1], revision: m[2] ?? 'main', path: m[3] } } : { local: arg };
 }
 
+/**
+ * --model forms: a llama2.c checkpoint (with --tokenizer); a Hugging Face folder (DIR); one ONNX
+ * graph (FILE.onnx: its config.json sits beside it or one folder up); a Hub repo (OWNER/NAME[@REV]
+ * or hf://OWNER/NAME[@REV]), optionally with --onnx PATH inside it.
+ */
+export function modelSource(v: Record<string, string | boolean | undefined>): ModelSource {
+  const model = v.model;
+  if (typeof model !== 'string') throw new Error('--model is required');
+  const onnx = typeof v.onnx === 'string' ? v.onnx : undefined;
+  if (typeof v.tokenizer === 'string') return { kind: 'llama2c', checkpoint: fileRef(model), tokenizer: fileRef(v.tokenizer) };
+  if (existsSync(model)) {
+    if (statSync(model).isDirectory()) return { kind: 'hf', location: { local: model }, onnx };
+    if (!model.endsWith('.onnx')) throw new Error(`${model}: a llama2.c checkpoint needs --tokenizer; otherwise give a folder, an .onnx file or a Hub repo id`);
+    const here = dirname(resolve(model));
+    const root = existsSync(join(here, 'config.json')) ? here : dirname(here);
+    return { kind: 'hf', location: { local: root }, onnx: relative(root, resolve(model)).split(sep).join('/') };
+  }
+  const m = /^(?:hf:\/\/)?([\w.-]+\/[\w.-]+)(?:@([\w./-]+))?$/.exec(model);
+  if (!m) throw new Error(`${model}: no such file or folder, and not a Hub repo id (OWNER/NAME[@REVISION])`);
+  return { kind: 'hf', location: { hub: { repo: m[1], revision: m[2] ?? 'main' } }, onnx };
+}
+
 async function loadFromArgs(lab: Lab, v: Record<string, string | boolean | undefined>): Promise<void> {
-  if (typeof v.model !== 'string' || typeof v.tokenizer !== 'string') throw new Error('--model and --tokenizer are required');
   await lab.load({
-    source: { kind: 'llama2c', checkpoint: fileRef(v.model), tokenizer: fileRef(v.tokenizer) },
+    source: modelSource(v),
     ep: 'auto',
     hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL,
   });
+}
+
+function parseIds(text: string): number[] {
+  const ids = text.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (!ids.length || ids.some((i) => !Number.isInteger(i) || i < 0)) throw new Error(`--ids must be non-negative integers separated by commas, got '${text}'`);
+  return ids;
+}
+
+function describe(m: Measurement): string {
+  const g = m.lastToken;
+  return [
+    `input: ${m.prompt === null ? `ids [${m.ids.join(', ')}]` : JSON.stringify(m.prompt)} (${m.ids.length} tokens), last token`,
+    `${GAIN_DEFINITIONS.G_hf_last.label} = ${g.G_hf_last.toFixed(6)}   (${GAIN_DEFINITIONS.G_hf_last.formula})`,
+    `${GAIN_DEFINITIONS.G_hf_penult.label} = ${g.G_hf_penult?.toFixed(6) ?? 'undefined (L < 2)'}   (${GAIN_DEFINITIONS.G_hf_penult.formula})`,
+    `G_block(L-1) = ${g.G_block[g.G_block.length - 1].toFixed(6)}   (${GAIN_DEFINITIONS.G_block.formula})`,
+    `entropy = ${m.entropyNats.toFixed(6)} nats; top: ${m.topK.slice(0, 5).map((t) => `${JSON.stringify(t.token)} ${t.prob.toFixed(4)}`).join(', ')}`,
+    '',
+  ].join('\n');
 }
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -40,6 +83,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     options: {
       model: { type: 'string' },
       tokenizer: { type: 'string' },
+      onnx: { type: 'string' },
+      ids: { type: 'string' },
       prompt: { type: 'string' },
       'max-new-tokens': { type: 'string', default: '256' },
       temperature: { type: 'string', default: '0' },
@@ -72,19 +117,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       }
       case 'measure': {
         await loadFromArgs(lab, v);
-        if (!v.prompt) throw new Error('--prompt is required and must not be empty');
-        const m = await lab.measure(v.prompt, Number(v['top-k']));
-        const spec = ExperimentSpec.parse({ model: lab.modelInfo()!.source, prompts: [v.prompt], measure: { topK: Number(v['top-k']) } });
-        const results = { format: 'residual-lab/results@1', manifest: lab.manifest(), spec, results: [{ prompt: v.prompt, measurement: m }] };
-        if (v.json) out(JSON.stringify(results, null, 2) + '\n');
-        else {
-          const g = m.lastToken;
-          out(`prompt: ${JSON.stringify(v.prompt)} (${m.ids.length} tokens), last token\n`);
-          out(`${GAIN_DEFINITIONS.G_hf_last.label} = ${g.G_hf_last.toFixed(6)}   (${GAIN_DEFINITIONS.G_hf_last.formula})\n`);
-          out(`${GAIN_DEFINITIONS.G_hf_penult.label} = ${g.G_hf_penult?.toFixed(6) ?? 'undefined (L < 2)'}   (${GAIN_DEFINITIONS.G_hf_penult.formula})\n`);
-          out(`G_block(L-1) = ${g.G_block[g.G_block.length - 1].toFixed(6)}   (${GAIN_DEFINITIONS.G_block.formula})\n`);
-          out(`entropy = ${m.entropyNats.toFixed(6)} nats; top: ${m.topK.slice(0, 5).map((t) => `${JSON.stringify(t.token)} ${t.prob.toFixed(4)}`).join(', ')}\n`);
-        }
+        const info = lab.modelInfo()!;
+        const ids = typeof v.ids === 'string' ? parseIds(v.ids) : undefined;
+        if (!ids && !v.prompt) throw new Error(info.hasTokenizer ? '--prompt TEXT or --ids 1,2,3 is required' : 'this model ships no tokenizer: give --ids 3,17,42');
+        const input: { ids: number[] } | { prompt: string } = ids ? { ids } : { prompt: v.prompt as string };
+        const taps = await lab.taps(input);
+        const m = info.logitsAvailable && info.taps.length ? ('ids' in input ? await lab.measureIds(input.ids, Number(v['top-k'])) : await lab.measure(input.prompt, Number(v['top-k']))) : null;
+        const spec = ExperimentSpec.parse({ model: info.source, ...('ids' in input ? { ids: [input.ids] } : { prompts: [input.prompt] }), measure: { topK: Number(v['top-k']) } });
+        if (v.json) {
+          const results = { format: 'residual-lab/results@1', manifest: lab.manifest(), spec, taps, results: m ? [{ prompt: m.prompt, measurement: m }] : [] };
+          out(JSON.stringify(results, null, 2) + '\n');
+        } else if (m) out(describe(m));
+        else out(`${Object.keys(taps.taps).length} taps measured (no logits: use --json for the numbers)\n`);
         return 0;
       }
       default:

@@ -5,6 +5,8 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { installConsoleTap } from '../src/runtime/session';
 import { Lab } from '../src/runtime/lab';
 import { browserPlatform } from '../src/runtime/browser-platform';
+import { NotFoundError } from '../src/model/sources';
+import { listCached, deleteCached } from '../src/model/cache';
 
 // Before onnxruntime's WASM module starts (at the first session), so its log can be read.
 installConsoleTap();
@@ -16,14 +18,18 @@ ort.env.logLevel = 'verbose';
 const dropped = new Map<string, File>();
 const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name) => {
   const f = dropped.get(name);
-  if (!f) throw new Error(`no local file named '${name}' was given: drop it on the page again`);
+  if (!f) throw new NotFoundError(`no local file named '${name}' was given: drop it on the page again`);
   return f.arrayBuffer();
 });
 
 const api = {
   /** Local files the user dropped or picked, addressed by name in model sources. */
-  addFiles(files: File[]): string[] {
-    for (const f of files) dropped.set(f.name, f);
+  addFiles(files: (File | { path: string; file: File })[]): string[] {
+    // A dropped folder gives paths relative to it (config.json, onnx/model.onnx): those name the files.
+    for (const f of files) {
+      if (f instanceof File) dropped.set(f.name, f);
+      else dropped.set(f.path, f.file);
+    }
     return [...dropped.keys()];
   },
   probe: () => lab.probe(),
@@ -36,6 +42,10 @@ const api = {
   modelInfo: () => lab.modelInfo(),
   manifest: () => lab.manifest(),
   unload: () => lab.unload(),
+  taps: (...a: Parameters<Lab['taps']>) => lab.taps(...a),
+  measureIds: (...a: Parameters<Lab['measureIds']>) => lab.measureIds(...a),
+  listCached: () => listCached(),
+  deleteCached: (repo: string, revision?: string) => deleteCached(repo, revision),
   benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),
 };
 

@@ -25,7 +25,8 @@ export interface Manifest {
 }
 
 export interface PromptResult {
-  prompt: string;
+  /** null for a token-id input */
+  prompt: string | null;
   measurement: Measurement;
   generation?: Generation;
 }
@@ -70,5 +71,5 @@ export const ResultsFileSchema = z.object({
     executionProvider: z.object({ requested: z.string(), used: z.string(), reason: z.string() }).passthrough(),
   }).passthrough(),
   spec: z.unknown(),
-  results: z.array(z.object({ prompt: z.string(), measurement: z.object({ ids: z.array(z.number()), norms: z.record(z.string(), z.array(z.number())) }).passthrough() }).passthrough()),
+  results: z.array(z.object({ prompt: z.string().nullable(), measurement: z.object({ ids: z.array(z.number()), norms: z.record(z.string(), z.array(z.number())) }).passthrough() }).passthrough()),
 });

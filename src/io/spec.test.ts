@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseSpec, STORIES260K, fileRefLabel } from './spec';
+import { parseSpec, STORIES260K, sourceLabel } from './spec';
 
 describe('experiment spec', () => {
   it('fills defaults', () => {
@@ -7,7 +7,7 @@ describe('experiment spec', () => {
     expect(s.version).toBe(1);
     expect(s.measure).toEqual({ gains: true, topK: 10 });
     expect(s.options.executionProvider).toBe('auto');
-    expect(fileRefLabel(s.model.checkpoint)).toBe('hf://karpathy/tinyllamas@main/stories260K/stories260K.bin');
+    expect(sourceLabel(s.model)).toBe('hf://karpathy/tinyllamas@main/stories260K/stories260K.bin');
   });
 
   it('names the invalid field', () => {

@@ -3,6 +3,7 @@ import type { ArchitectureCard } from './card';
 import type { Tokenizer } from './tokenizer';
 import type { ModelProto } from '../onnx/proto';
 import type { ResidualStructure } from '../onnx/taps';
+import type { InputInfo } from '../runtime/feeds';
 
 export interface NamedBytes {
   name: string;
@@ -17,9 +18,14 @@ export interface FileDigest {
 
 export interface PreparedModel {
   card: ArchitectureCard;
-  tokenizer: Tokenizer;
+  /** null for models that ship no tokenizer (they take token ids) */ tokenizer: Tokenizer | null;
   graph: ModelProto;
-  structure: ResidualStructure;
+  /** graph inputs the engine feeds */ inputs: InputInfo[];
+  /** null when the surgery could not find the block structure: the model still runs for logits */
+  structure: ResidualStructure | null;
+  /** why the surgery failed (what it looked for and what it found), when it did */ structureError: string | null;
+  /** the graph output holding the logits [batch, pos, vocab], or null for an encoder */ logits: string | null;
+  /** card facts that disagree with the graph; empty when consistent */ warnings: string[];
 }
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {

@@ -9,6 +9,7 @@ export function browserPlatform(env: Env, appVersion: string): LabPlatform {
     onnxruntimeVersion: `onnxruntime-web ${env.versions.web ?? env.versions.common}`,
     appVersion,
     cpuEp: 'wasm',
+    deviceMemoryGiB: (navigator as Navigator & { deviceMemory?: number }).deviceMemory,
     adapter: async () => {
       const r = await probeAdapter();
       return { facts: r.facts, error: r.error };

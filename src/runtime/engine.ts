@@ -9,6 +9,8 @@ import { addTaps } from '../onnx/taps';
 import { encodeModel } from '../onnx/proto';
 import { gainHooks, boundaryHooks, hookFinalNorm, type HookName } from '../model/hooks';
 import type { PreparedModel } from '../model/prepared';
+import type { Tokenizer } from '../model/tokenizer';
+import { buildFeeds } from './feeds';
 import { tokenNorms } from '../analysis/norms';
 import { gainsAt, blockGainMatrix } from '../analysis/gains';
 import { softmax, entropyNats, topK, argmax } from '../analysis/logits';
@@ -45,9 +47,18 @@ export class Engine {
     return this.model.card;
   }
 
+  /** The tokenizer; models that ship none take token ids only. */
+  get tokenizer(): Tokenizer {
+    if (!this.model.tokenizer) throw new InputError('this model ships no tokenizer: give token ids (e.g. --ids 3,17,42) instead of text');
+    return this.model.tokenizer;
+  }
+
   /** Create (or reuse) the session exposing exactly `hooks`; keeps at most two sessions alive. */
   async session(hooks: readonly HookName[], onProgress?: ProgressFn): Promise<{ session: ModelSession; outputs: Map<HookName, string> }> {
     const key = [...hooks].sort().join('|');
+    if (hooks.length && !this.model.structure) {
+      throw new InputError(`no taps on this model: ${this.model.structureError}. It still runs for logits (generation, entropy).`);
+    }
     const { model, outputs } = addTaps(this.model.graph, this.model.structure, hooks);
     let session = this.sessions.get(key);
     if (!session) {
@@ -74,18 +85,27 @@ export class Engine {
     if (bad !== undefined) throw new InputError(`token id ${bad} is outside the vocabulary (0..${vocabSize - 1})`);
   }
 
+  private logitsName(): string {
+    if (!this.model.logits) throw new InputError('this graph has no logits output (an encoder): it can be measured, not generated from');
+    return this.model.logits;
+  }
+
   async forward(ids: readonly number[], hooks: readonly HookName[]): Promise<ForwardOutput> {
     this.checkIds(ids);
     const { session, outputs } = await this.session(hooks);
-    const logitsName = this.model.structure.logits;
-    const names = [...new Set([...outputs.values(), logitsName])];
-    const res = await session.run(ids, names);
-    const logits = res.get(logitsName)!;
-    const V = logits.dims[logits.dims.length - 1];
+    const logitsName = this.model.logits;
+    const names = [...new Set([...outputs.values(), ...(logitsName ? [logitsName] : [])])];
+    const res = await session.run(buildFeeds(this.model.inputs, { ids }), names);
     const S = ids.length;
     const taps = new Map<HookName, Float32Array>();
     for (const [h, t] of outputs) taps.set(h, res.get(t)!.data);
-    return { seqLen: S, dModel: this.card.dModel, taps, lastLogits: logits.data.slice((S - 1) * V, S * V) };
+    let lastLogits = new Float32Array(0);
+    if (logitsName) {
+      const logits = res.get(logitsName)!;
+      const V = logits.dims[logits.dims.length - 1];
+      lastLogits = logits.data.slice((S - 1) * V, S * V);
+    }
+    return { seqLen: S, dModel: this.card.dModel, taps, lastLogits };
   }
 
   /** Norms at every boundary and the final norm, the three gains per token, entropy and top-k. */
@@ -100,18 +120,19 @@ export class Engine {
     const bn = { boundaries: boundaryHooks(L).map((h) => norms[h]), finalNorm: norms[hookFinalNorm] };
     const p = softmax(fwd.lastLogits);
     const tk = this.model.tokenizer;
+    const piece = (i: number) => (tk ? tk.piece(i) : `#${i}`);
     return {
       prompt: opts.prompt ?? null,
       ids: [...ids],
-      tokens: ids.map((i) => tk.piece(i)),
+      tokens: ids.map(piece),
       nLayers: L,
       boundaryHooks: boundaryHooks(L),
       norms,
       blockGains: blockGainMatrix(bn),
       gainsPerToken: Array.from({ length: S }, (_, t) => gainsAt(bn, t)),
       lastToken: gainsAt(bn, S - 1),
-      entropyNats: entropyNats(p),
-      topK: topK(p, opts.topK ?? 10).map(({ id, prob }) => ({ id, token: tk.piece(id), prob })),
+      entropyNats: fwd.lastLogits.length ? entropyNats(p) : Number.NaN,
+      topK: fwd.lastLogits.length ? topK(p, opts.topK ?? 10).map(({ id, prob }) => ({ id, token: piece(id), prob })) : [],
     };
   }
 
@@ -119,10 +140,12 @@ export class Engine {
   async generate(req: GenerateRequest, onToken?: (id: number, text: string) => void, jobId?: string): Promise<Generation> {
     const tk = this.model.tokenizer;
     const ids = [...req.ids];
+    const decode = (x: number[]) => (tk ? tk.decode(x) : x.join(' '));
+    const stopIds = new Set(tk ? [tk.bosId, tk.eosId] : []);
     this.checkIds(ids);
     const rand = seededRandom(req.seed ?? 0);
     const { session } = await this.session([]);
-    const logitsName = this.model.structure.logits;
+    const logitsName = this.logitsName();
     let stop: Generation['stoppedBy'] = 'max_new_tokens';
     try {
       for (let step = 0; step < req.maxNewTokens; step++) {
@@ -131,22 +154,22 @@ export class Engine {
           stop = 'context';
           break;
         }
-        const logits = (await session.run(ids, [logitsName])).get(logitsName)!;
+        const logits = (await session.run(buildFeeds(this.model.inputs, { ids }), [logitsName])).get(logitsName)!;
         const V = logits.dims[logits.dims.length - 1];
         const last = logits.data.subarray((ids.length - 1) * V, ids.length * V);
         const next = req.temperature > 0 ? sampleToken(last, req.temperature, rand, req.topP ?? 1) : argmax(last);
-        if (next === tk.bosId || next === tk.eosId) {
-          stop = next === tk.eosId ? 'eos' : 'bos';
+        if (stopIds.has(next)) {
+          stop = next === tk!.eosId ? 'eos' : 'bos';
           break;
         }
         ids.push(next);
-        onToken?.(next, tk.decode(ids));
+        onToken?.(next, decode(ids));
         await yieldToEvents();
       }
     } finally {
       this.jobs.done(jobId);
     }
-    return { ids, promptLength: req.ids.length, text: tk.decode(ids), stoppedBy: stop, temperature: req.temperature, seed: req.seed ?? null };
+    return { ids, promptLength: req.ids.length, text: decode(ids), stoppedBy: stop, temperature: req.temperature, seed: req.seed ?? null };
   }
 
   async dispose(): Promise<void> {

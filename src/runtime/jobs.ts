@@ -29,6 +29,7 @@ export class Jobs {
 export interface Progress {
   /** short machine-readable stage, e.g. "download", "parse", "surgery", "session" */ stage: string;
   /** what the user reads */ message: string;
+  /** the file a download step is about (per-file progress bars) */ file?: string;
   /** 0..1 when known */ fraction?: number;
   loaded?: number;
   total?: number;

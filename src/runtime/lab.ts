@@ -6,14 +6,18 @@ import { Engine } from './engine';
 import { decideEp, type AdapterFacts, type EpChoice, type EpDecision } from './ep';
 import { CancelledError, yieldToEvents, type ProgressFn } from './jobs';
 import type { OrtModule, ExecutionProvider } from './session';
-import type { Measurement, Generation } from './results';
-import { readSourceFiles, type FileAccess } from '../model/sources';
+import type { Measurement, Generation, TapReport } from './results';
+import { tokenNorms } from '../analysis/norms';
+import { preflight, type WeightFacts } from './preflight';
+import type { ModelProto } from '../onnx/proto';
+import { readSourceFiles, readOptional, type FileAccess } from '../model/sources';
+import { prepareHf } from '../model/hf/load';
 import { prepareLlama2c } from '../model/llama2c/load';
 import { digest, type FileDigest, type NamedBytes, type PreparedModel } from '../model/prepared';
 import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
 import { gainHooks, type HookName } from '../model/hooks';
-import { HUB_BASE_URL, type ExperimentSpec, type ModelSource } from '../io/spec';
+import { HUB_BASE_URL, sourceLabel, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { buildManifest, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
 
 export interface LabPlatform {
@@ -24,6 +28,8 @@ export interface LabPlatform {
   adapter(): Promise<{ facts: AdapterFacts | null; error?: string }>;
   /** the provider used when no GPU path exists (wasm in browsers, cpu in Node) */
   cpuEp: ExecutionProvider;
+  /** navigator.deviceMemory (GiB, coarse) where the platform reports it */
+  deviceMemoryGiB?: number;
   /** read onnxruntime's node-placement log when creating the first session */
   capturePlacement?: boolean;
   /** after a session was created on `ep`, confirm it really runs there (throws otherwise) */
@@ -37,6 +43,14 @@ export interface ModelInfo {
   ep: EpDecision;
   /** nodes per execution provider, from onnxruntime's placement log (browser), else null */
   placements: Record<string, number> | null;
+  /** why there are no taps (the surgery's message), or null */
+  structureError: string | null;
+  /** card facts that disagree with the graph */
+  warnings: string[];
+  /** false for models that take token ids only */
+  hasTokenizer: boolean;
+  /** false for graphs without logits (an encoder) */
+  logitsAvailable: boolean;
   /** tap points this model exposes, with the graph tensor behind each */
   taps: { hook: HookName; tensor: string }[];
   loadMs: number;
@@ -51,11 +65,36 @@ export interface LoadRequest {
   hubBaseUrl?: string;
 }
 
-function prepare(source: ModelSource, files: NamedBytes[]): PreparedModel {
+/** Read a source's files and prepare the model (graph, structure, card, tokenizer). */
+async function prepare(source: ModelSource, io: FileAccess, onProgress?: ProgressFn, signal?: AbortSignal): Promise<{ prepared: PreparedModel; files: NamedBytes[] }> {
   switch (source.kind) {
-    case 'llama2c':
-      return prepareLlama2c(files[0], files[1]);
+    case 'llama2c': {
+      const files = await readSourceFiles(source, io, onProgress, signal);
+      onProgress?.({ stage: 'parse', message: 'reading the checkpoint and building the ONNX graph' });
+      await yieldToEvents();
+      return { prepared: prepareLlama2c(files[0], files[1]), files };
+    }
+    case 'hf': {
+      const read = (rel: string) => readOptional(source.location, rel, io, onProgress, signal);
+      return prepareHf(read, source.onnx, sourceLabel(source));
+    }
   }
+}
+
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+}
+
+/** Sizes of the graph's weights, for the pre-flight. */
+function weightFacts(graph: ModelProto): WeightFacts {
+  let totalBytes = 0;
+  let largest = { name: '', bytes: 0 };
+  for (const t of graph.graph?.initializer ?? []) {
+    const bytes = t.rawData?.byteLength ?? 4 * ((t.floatData?.length ?? 0) + (t.int32Data?.length ?? 0)) + 8 * (t.int64Data?.length ?? 0);
+    totalBytes += bytes;
+    if (bytes > largest.bytes) largest = { name: t.name ?? '', bytes };
+  }
+  return { totalBytes, largest };
 }
 
 export class Lab {
@@ -84,17 +123,16 @@ export class Lab {
     };
     try {
       const io: FileAccess = { hubBaseUrl: req.hubBaseUrl ?? HUB_BASE_URL, readLocal: this.readLocal };
-      const files = await readSourceFiles(req.source, io, onProgress, abort.signal);
-      check();
-      onProgress?.({ stage: 'parse', message: 'reading the checkpoint and building the ONNX graph' });
-      await yieldToEvents();
-      const prepared = prepare(req.source, files);
+      const { prepared, files } = await prepare(req.source, io, onProgress, abort.signal);
       const digests = await Promise.all(files.map(digest));
       check();
       const bytes = files.reduce((s, f) => s + f.bytes.byteLength, 0);
       const adapter = req.ep === 'wasm' ? { facts: null } : await this.platform.adapter();
       let ep = decideEp(req.ep, adapter.facts, bytes, adapter.error);
       if (ep.ep === 'wasm') ep = { ...ep, ep: this.platform.cpuEp };
+      const pf = preflight(weightFacts(prepared.graph), ep.ep, ep.ep === 'webgpu' ? adapter.facts : null, this.platform.deviceMemoryGiB);
+      if (!pf.ok) throw new PreflightError(`memory pre-flight refused to load on ${ep.ep}: ${pf.message}`);
+      if (pf.message) prepared.warnings.push(pf.message);
       const engine = new Engine(this.ort, prepared, ep.ep, this.platform.capturePlacement);
       onProgress?.({ stage: 'session', message: `creating the ${ep.ep} session` });
       await yieldToEvents();
@@ -111,7 +149,11 @@ export class Lab {
         card: prepared.card,
         ep,
         placements: engine.placements,
-        taps: [...tapTensors(prepared.structure)].map(([hook, tensor]) => ({ hook, tensor })),
+        taps: prepared.structure ? [...tapTensors(prepared.structure)].map(([hook, tensor]) => ({ hook, tensor })) : [],
+        structureError: prepared.structureError,
+        warnings: prepared.warnings,
+        hasTokenizer: prepared.tokenizer !== null,
+        logitsAvailable: prepared.logits !== null,
         loadMs: performance.now() - t0,
         onnxruntime: this.platform.onnxruntimeVersion,
         platform: this.platform.name,
@@ -142,7 +184,7 @@ export class Lab {
   }
 
   tokenize(text: string): { ids: number[]; tokens: string[] } {
-    const tk = this.need().model.tokenizer;
+    const tk = this.need().tokenizer;
     const ids = tk.encode(text);
     return { ids, tokens: ids.map((i) => tk.piece(i)) };
   }
@@ -150,7 +192,7 @@ export class Lab {
   async measure(prompt: string, topK = 10, jobId?: string): Promise<Measurement> {
     const e = this.need();
     if (prompt.length === 0) throw new Error('the prompt is empty: type some text to measure');
-    const m = await e.measure(e.model.tokenizer.encode(prompt), { prompt, topK });
+    const m = await e.measure(e.tokenizer.encode(prompt), { prompt, topK });
     // One forward pass cannot be interrupted; a cancel during it discards the result.
     e.jobs.check(jobId, 'measurement');
     return m;
@@ -160,15 +202,35 @@ export class Lab {
     return this.need().measure(ids, { prompt: null, topK });
   }
 
+  /**
+   * Every tap point (or those named) for one sequence: per-token L2 norms and the last-token vector,
+   * keyed by hook name. Text goes through the model's tokenizer; models without one take ids.
+   */
+  async taps(input: { prompt: string } | { ids: number[] }, hooks?: HookName[]): Promise<TapReport> {
+    const e = this.need();
+    const ids = 'ids' in input ? input.ids : e.tokenizer.encode(input.prompt);
+    const names = hooks ?? (this.info?.taps.map((t) => t.hook).filter((h) => h !== 'logits') as HookName[]);
+    const fwd = await e.forward(ids, names);
+    const D = fwd.dModel;
+    const S = fwd.seqLen;
+    const out: TapReport = { ids, taps: {} };
+    for (const [h, x] of fwd.taps) out.taps[h] = { norms: Array.from(tokenNorms(x, S, D)), lastToken: Array.from(x.subarray((S - 1) * D, S * D)) };
+    return out;
+  }
+
   async generate(
     req: { prompt: string; maxNewTokens: number; temperature: number; seed?: number; topP?: number },
     onToken?: (text: string) => void,
     jobId?: string,
   ): Promise<Generation> {
     const e = this.need();
-    const tk = e.model.tokenizer;
-    const ids = tk.encode(req.prompt);
+    const ids = e.tokenizer.encode(req.prompt);
     return e.generate({ ...req, ids }, onToken ? (_id, text) => onToken(text) : undefined, jobId);
+  }
+
+  /** Generation from token ids (models without a tokenizer). */
+  async generateIds(req: { ids: number[]; maxNewTokens: number; temperature: number; seed?: number; topP?: number }, jobId?: string): Promise<Generation> {
+    return this.need().generate(req, undefined, jobId);
   }
 
   /** Run a whole spec on the loaded model (load it first with spec.model). */
@@ -176,12 +238,15 @@ export class Lab {
     const e = this.need();
     const info = this.info!;
     const results: PromptResult[] = [];
-    for (const [i, prompt] of spec.prompts.entries()) {
+    const inputs: ({ prompt: string } | { ids: number[] })[] = [...(spec.prompts ?? []).map((prompt) => ({ prompt })), ...(spec.ids ?? []).map((ids) => ({ ids }))];
+    for (const [i, input] of inputs.entries()) {
       e.jobs.check(jobId, 'run');
-      onProgress?.({ stage: 'measure', message: `prompt ${i + 1} of ${spec.prompts.length}`, fraction: i / spec.prompts.length });
-      const r: PromptResult = { prompt, measurement: await this.measure(prompt, spec.measure.topK) };
-      if (spec.measure.generate) r.generation = await this.generate({ prompt, ...spec.measure.generate }, undefined, jobId);
-      results.push(r);
+      onProgress?.({ stage: 'measure', message: `input ${i + 1} of ${inputs.length}`, fraction: i / inputs.length });
+      if ('prompt' in input) {
+        const r: PromptResult = { prompt: input.prompt, measurement: await this.measure(input.prompt, spec.measure.topK) };
+        if (spec.measure.generate) r.generation = await this.generate({ prompt: input.prompt, ...spec.measure.generate }, undefined, jobId);
+        results.push(r);
+      } else results.push({ prompt: null, measurement: await this.measureIds(input.ids, spec.measure.topK) });
     }
     e.jobs.done(jobId);
     return { format: RESULTS_FORMAT, manifest: this.manifest(info), spec, results };
@@ -205,7 +270,7 @@ export class Lab {
    */
   async benchForward(seqLen: number, taps: boolean, repeats: number): Promise<number[]> {
     const e = this.need();
-    const ids = Array.from({ length: seqLen }, (_, i) => (i === 0 ? e.model.tokenizer.bosId : 3 + ((i * 37) % (e.card.vocabSize - 3))));
+    const ids = Array.from({ length: seqLen }, (_, i) => 3 + ((i * 37) % (e.card.vocabSize - 3)));
     const hooks = taps ? gainHooks(e.card.nLayers) : [];
     await e.forward(ids, hooks);
     const times: number[] = [];

@@ -32,3 +32,9 @@ export interface Generation {
   temperature: number;
   seed: number | null;
 }
+
+/** Per tap point: per-token L2 norms and the last-token vector (float32 values as numbers). */
+export interface TapReport {
+  ids: number[];
+  taps: Record<string, { norms: number[]; lastToken: number[] }>;
+}

@@ -5,6 +5,7 @@
  * so the same engine runs in both.
  */
 import type { InferenceSession, Tensor, Env } from 'onnxruntime-common';
+import type { PlainFeed } from './feeds';
 
 export interface OrtModule {
   InferenceSession: typeof InferenceSession;
@@ -67,24 +68,17 @@ export class ModelSession {
     return this.session.outputNames;
   }
 
-  /** Run with int64 token ids [1, S]; returns the requested float outputs, copied out of onnxruntime. */
-  run(ids: readonly number[], outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
-    const job = this.queue.then(() => this.runNow(ids, outputs));
+  /** Run with plain feeds (see feeds.ts); returns the requested float outputs, copied out of onnxruntime. */
+  run(feeds: Record<string, PlainFeed>, outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
+    const job = this.queue.then(() => this.runNow(feeds, outputs));
     this.queue = job.catch(() => undefined);
     return job;
   }
 
-  private async runNow(ids: readonly number[], outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
+  private async runNow(plain: Record<string, PlainFeed>, outputs: readonly string[]): Promise<Map<string, OutputTensor>> {
     if (this.released) throw new Error('the model session was released');
     const feeds: Record<string, Tensor> = {};
-    const S = ids.length;
-    const ones = () => new this.ort.Tensor('int64', new BigInt64Array(S).fill(1n), [1, S]);
-    for (const name of this.session.inputNames) {
-      if (name === 'input_ids') feeds[name] = new this.ort.Tensor('int64', BigInt64Array.from(ids, (i) => BigInt(i)), [1, S]);
-      else if (name === 'attention_mask') feeds[name] = ones();
-      else if (name === 'position_ids') feeds[name] = new this.ort.Tensor('int64', BigInt64Array.from({ length: S }, (_, i) => BigInt(i)), [1, S]);
-      else throw new Error(`the model needs an input the lab does not provide yet: '${name}'`);
-    }
+    for (const [name, f] of Object.entries(plain)) feeds[name] = new this.ort.Tensor(f.type, f.data, f.dims);
     const result = await this.session.run(feeds, outputs as string[], { logSeverityLevel: 3 });
     const out = new Map<string, OutputTensor>();
     try {

@@ -26,7 +26,7 @@ export function sourceFromForm(s: Pick<LabState, 'sourceKind' | 'hub' | 'local'>
 
 /** The prompts measured in this session; before any measurement, the prompt being typed. */
 function specPrompts(s: LabState): string[] {
-  const measured = [...new Set(s.results.map((r) => r.prompt))];
+  const measured = [...new Set(s.results.flatMap((r) => (r.prompt === null ? [] : [r.prompt])))];
   if (measured.length) return measured;
   if (s.prompt.text.length) return [s.prompt.text];
   throw new Error('nothing to export yet: type a prompt (or measure one) first');

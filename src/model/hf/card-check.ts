@@ -22,6 +22,7 @@ export interface CardDiscrepancy {
 export type CheckableCard = ArchitectureCard & Partial<Pick<HfArchitectureCard, 'configFile' | 'modelType' | 'nEncoderLayers' | 'nDecoderLayers' | 'sources'>>;
 
 const PART_NAME: Record<ModelPart, string> = { 'causal-lm': 'causal LM', encoder: 'encoder', decoder: 'decoder' };
+const A_PART: Record<ModelPart, string> = { 'causal-lm': 'a causal LM', encoder: 'an encoder', decoder: 'a decoder' };
 
 /**
  * Compare a card with the structure summary of one graph.
@@ -47,7 +48,7 @@ export function checkCardAgainstGraph(card: CheckableCard, summary: StructureSum
     out.push({
       field: 'head', card: wantHead, graph: summary.head,
       message: wantHead === 'lm'
-        ? `a ${PART_NAME[part]} graph should end in an LM head, this graph ends at its final norm (is it an encoder?)`
+        ? `${A_PART[part]} graph should end in an LM head, this graph ends at its final norm (is it an encoder?)`
         : `an encoder graph should end at its final norm, this graph ends in an LM head`,
     });
   }
@@ -57,7 +58,7 @@ export function checkCardAgainstGraph(card: CheckableCard, summary: StructureSum
   if (wantCross && withCross < summary.nBlocks) {
     out.push({ field: 'cross-attention', card: 'every block', graph: `${withCross} of ${summary.nBlocks} blocks`, message: `a ${family} decoder block attends to the encoder output, but ${summary.nBlocks - withCross} of the graph's ${summary.nBlocks} blocks have no cross-attention` });
   } else if (!wantCross && withCross > 0) {
-    out.push({ field: 'cross-attention', card: 'none', graph: `${withCross} of ${summary.nBlocks} blocks`, message: `${withCross} of the graph's ${summary.nBlocks} blocks have cross-attention, which a ${PART_NAME[part]} graph does not` });
+    out.push({ field: 'cross-attention', card: 'none', graph: `${withCross} of ${summary.nBlocks} blocks`, message: `${withCross} of the graph's ${summary.nBlocks} blocks have cross-attention, which ${A_PART[part]} graph does not` });
   }
 
   const layers = part === 'decoder' ? card.nDecoderLayers ?? card.nLayers : card.nLayers;

@@ -4,6 +4,7 @@ import { Llama2cTokenizer } from './tokenizer';
 import { llama2cToOnnx, RMS_EPS } from './toOnnx';
 import { findResidualStructure } from '../../onnx/taps';
 import type { NamedBytes, PreparedModel } from '../prepared';
+import { graphInputs } from '../../runtime/feeds';
 
 export function prepareLlama2c(checkpoint: NamedBytes, tokenizer: NamedBytes): PreparedModel {
   const { config, weights } = readLlama2cCheckpoint(checkpoint.bytes, checkpoint.name);
@@ -16,7 +17,11 @@ export function prepareLlama2c(checkpoint: NamedBytes, tokenizer: NamedBytes): P
   const dHead = config.dim / config.nHeads;
   return {
     graph,
+    inputs: graphInputs(graph),
     structure,
+    structureError: null,
+    logits: structure.logits,
+    warnings: [],
     tokenizer: tok,
     card: {
       family: 'llama (llama2.c)',

@@ -1,7 +1,7 @@
 /** Top bar: the app's name, the worker's state and the loaded model with its observed EP. */
 import { useLab } from '../../state/store';
 import { selectModel, selectWorker } from '../../state/selectors';
-import { fileRefLabel } from '../../io/spec';
+import { sourceLabel } from '../../io/spec';
 
 export function Header() {
   const worker = useLab(selectWorker);
@@ -25,7 +25,7 @@ export function Header() {
           data-ep={model?.ep.ep ?? ''}
           className={`model-status ${model ? 'loaded' : ''}`}
         >
-          {model ? `${fileRefLabel(model.source.checkpoint).split('/').pop()} · ${model.ep.ep.toUpperCase()}` : 'no model loaded'}
+          {model ? `${sourceLabel(model.source).split('/').pop()} · ${model.ep.ep.toUpperCase()}` : 'no model loaded'}
         </span>
       </div>
     </header>

@@ -1,6 +1,6 @@
 /** What was loaded: the observed EP and why, the architecture card, and the files with their sha256. */
 import type { ModelInfo } from '../../runtime/lab';
-import { fileRefLabel } from '../../io/spec';
+import { sourceLabel } from '../../io/spec';
 import { bytesLabel } from '../../plots/format';
 import { ArchCard } from './ArchCard';
 
@@ -21,7 +21,7 @@ export function ModelFacts({ model }: { model: ModelInfo }) {
         ))}
       </ul>
       <p className="muted small">
-        {fileRefLabel(model.source.checkpoint)} · {model.taps.length} taps · loaded in {(model.loadMs / 1000).toFixed(2)} s · {model.onnxruntime}
+        {sourceLabel(model.source)} · {model.taps.length} taps · loaded in {(model.loadMs / 1000).toFixed(2)} s · {model.onnxruntime}
       </p>
     </div>
   );
