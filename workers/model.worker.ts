@@ -8,6 +8,9 @@ import { browserPlatform } from '../src/runtime/browser-platform';
 import { NotFoundError } from '../src/model/sources';
 import { listCached, deleteCached } from '../src/model/cache';
 
+// @huggingface/transformers (the tokenizers) points onnxruntime at a CDN when it is imported; the lab
+// serves onnxruntime's own files and reaches no network but the Hub, so undo that.
+ort.env.wasm.wasmPaths = undefined;
 // Before onnxruntime's WASM module starts (at the first session), so its log can be read.
 installConsoleTap();
 // No cross-origin isolation here, so no SharedArrayBuffer: one WASM thread, said plainly.

@@ -20,7 +20,10 @@ function fileFor(repo: string, path: string): string | null {
   }
   if (repo === 'residual-lab/stories260K-hf') return `models/stories260K-hf/${path}`;
   const tiny = /^residual-lab\/hf-tiny-(gpt2|gpt_neox|llama|t5)$/.exec(repo);
-  if (tiny) return path === 'config.json' ? `fixtures/hf-tiny/${tiny[1]}/config.json` : path.startsWith('onnx/') ? `fixtures/hf-tiny/${tiny[1]}/opset14/${path.slice(5)}` : null;
+  if (!tiny) return null;
+  if (path === 'config.json') return `fixtures/hf-tiny/${tiny[1]}/config.json`;
+  if (path.startsWith('onnx/')) return `fixtures/hf-tiny/${tiny[1]}/opset14/${path.slice(5)}`;
+  return /^opset1[47]\/[\w.]+\.onnx$/.test(path) ? `fixtures/hf-tiny/${tiny[1]}/${path}` : null;
   return null;
 }
 
