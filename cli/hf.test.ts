@@ -50,6 +50,29 @@ describe('hf-tiny fixtures through the Lab match PyTorch (rel err < 1e-4)', () =
   }
 });
 
+describe('T5 decoder with its encoder (teacher forcing) matches PyTorch', () => {
+  for (const o of ['opset14', 'opset17']) {
+    it(`t5/${o}/decoder_model.onnx`, async () => {
+      const ref = JSON.parse(readFileSync(resolve(HF_TINY, 't5/reference.json'), 'utf8'));
+      const lab = nodeLab();
+      const info = await lab.load({ source: { kind: 'hf', location: { local: resolve(HF_TINY, 't5') }, onnx: `${o}/decoder_model.onnx` }, ep: 'auto' });
+      expect(info.card.nLayers).toBe(ref.decoder_num_layers);
+      for (const seq of ref.sequences) {
+        const d = seq.decoder;
+        const exp = expected({ ...d, blocks: d.blocks.map((b: { resid_mid_after_self_attn: Summary }) => ({ resid_mid: b.resid_mid_after_self_attn })) }, ref.decoder_num_layers);
+        const r = await lab.taps({ ids: seq.decoder_input_ids, encoderIds: seq.input_ids }, exp.map(([h]) => h));
+        for (const [h, s] of exp) {
+          expect(maxRelErr(r.taps[h].norms, s.token_l2_norms), h).toBeLessThan(1e-4);
+          expect(vecErr(r.taps[h].lastToken, s.last_token), h).toBeLessThan(1e-4);
+        }
+        const m = await lab.measureIds(seq.decoder_input_ids, 5, seq.input_ids);
+        expect(m.topK[0].id).toBe(seq.logits_last_token.indexOf(Math.max(...seq.logits_last_token)));
+      }
+      await lab.unload();
+    });
+  }
+});
+
 describe('stories260K in Hugging Face layout', () => {
   const dir = resolve(SHARED, 'models/stories260K-hf');
   const hfRef = JSON.parse(readFileSync(resolve(dir, 'reference.json'), 'utf8'));

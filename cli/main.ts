@@ -19,7 +19,8 @@ const USAGE = `usage:
   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab generate --model CKPT --tokenizer TOK --prompt TEXT [--max-new-tokens N] [--temperature T] [--seed S]
   residual-lab measure --model CKPT --tokenizer TOK --prompt TEXT [--json]
-  residual-lab measure --model DIR|FILE.onnx|OWNER/NAME[@REV] [--onnx PATH] (--prompt TEXT | --ids 3,17,42) [--json]
+  residual-lab measure --model DIR|FILE.onnx|OWNER/NAME[@REV] [--onnx PATH] (--prompt TEXT | --ids 3,17,42 [--encoder-ids 5,6,7]) [--json]
+  (a T5 decoder_model.onnx loads its encoder_model.onnx too: --ids feed the decoder, --encoder-ids the encoder)
   (llama2.c --model/--tokenizer take a local path or hf://REPO[@REVISION]/PATH; --hub-base-url URL overrides the Hub)`;
 
 export function fileRef(arg: string): FileRef {
@@ -85,6 +86,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       tokenizer: { type: 'string' },
       onnx: { type: 'string' },
       ids: { type: 'string' },
+      'encoder-ids': { type: 'string' },
       prompt: { type: 'string' },
       'max-new-tokens': { type: 'string', default: '256' },
       temperature: { type: 'string', default: '0' },
@@ -120,9 +122,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const info = lab.modelInfo()!;
         const ids = typeof v.ids === 'string' ? parseIds(v.ids) : undefined;
         if (!ids && !v.prompt) throw new Error(info.hasTokenizer ? '--prompt TEXT or --ids 1,2,3 is required' : 'this model ships no tokenizer: give --ids 3,17,42');
-        const input: { ids: number[] } | { prompt: string } = ids ? { ids } : { prompt: v.prompt as string };
+        const encoderIds = typeof v['encoder-ids'] === 'string' ? parseIds(v['encoder-ids']) : undefined;
+        const input: { ids: number[]; encoderIds?: number[] } | { prompt: string } = ids ? { ids, encoderIds } : { prompt: v.prompt as string };
         const taps = await lab.taps(input);
-        const m = info.logitsAvailable && info.taps.length ? ('ids' in input ? await lab.measureIds(input.ids, Number(v['top-k'])) : await lab.measure(input.prompt, Number(v['top-k']))) : null;
+        const m = info.logitsAvailable && info.taps.length ? ('ids' in input ? await lab.measureIds(input.ids, Number(v['top-k']), input.encoderIds) : await lab.measure(input.prompt, Number(v['top-k']))) : null;
         const spec = ExperimentSpec.parse({ model: info.source, ...('ids' in input ? { ids: [input.ids] } : { prompts: [input.prompt] }), measure: { topK: Number(v['top-k']) } });
         if (v.json) {
           const results = { format: 'residual-lab/results@1', manifest: lab.manifest(), spec, taps, results: m ? [{ prompt: m.prompt, measurement: m }] : [] };

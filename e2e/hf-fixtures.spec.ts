@@ -40,7 +40,7 @@ for (const ep of ['wasm', 'webgpu'] as const) {
           const lab = (globalThis as unknown as { residualLab: import('../src/runtime/client').RemoteLab }).residualLab;
           const info = await lab.load({ source: { kind: 'hf', location: { hub: { repo, revision: 'main' } }, onnx: file }, ep, hubBaseUrl: hub });
           const out = [];
-          for (const s of seqs) out.push(await lab.taps({ ids: s.ids }, s.exp.map(([h]) => h) as never));
+          for (const s of seqs as { ids: number[]; exp: [string, unknown][] }[]) out.push(await lab.taps({ ids: s.ids }, s.exp.map(([h]) => h) as never));
           return { used: info.ep.ep, reason: info.ep.reason, out };
         },
         { repo: `residual-lab/hf-tiny-${f.family}`, file: f.file, ep, hub: HUB, seqs },

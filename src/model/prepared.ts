@@ -26,6 +26,7 @@ export interface PreparedModel {
   /** why the surgery failed (what it looked for and what it found), when it did */ structureError: string | null;
   /** the graph output holding the logits [batch, pos, vocab], or null for an encoder */ logits: string | null;
   /** card facts that disagree with the graph; empty when consistent */ warnings: string[];
+  /** the encoder, for the decoder graph of an encoder-decoder model (T5) */ encoder?: PreparedModel;
 }
 
 export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {

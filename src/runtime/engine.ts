@@ -90,12 +90,37 @@ export class Engine {
     return this.model.logits;
   }
 
-  async forward(ids: readonly number[], hooks: readonly HookName[]): Promise<ForwardOutput> {
+  /** The encoder of an encoder-decoder model (T5), run in its own session on the same provider. */
+  private encoderEngine: Engine | null = null;
+
+  /** Encoder output [enc_pos, d_model] for `ids`, for a decoder's cross-attention. */
+  async encode(ids: readonly number[]): Promise<{ data: Float32Array; seqLen: number; dModel: number }> {
+    const enc = this.model.encoder;
+    if (!enc) throw new InputError('this model has no encoder');
+    this.encoderEngine ??= new Engine(this.ort, enc, this.ep);
+    this.encoderEngine.checkIds(ids);
+    const out = enc.graph.graph!.output![0].name!;
+    const { session } = await this.encoderEngine.session([]);
+    const res = (await session.run(buildFeeds(enc.inputs, { ids }), [out])).get(out)!;
+    return { data: res.data, seqLen: ids.length, dModel: res.dims[res.dims.length - 1] };
+  }
+
+  /** Blocks in this graph (a T5 decoder's count can differ from its encoder's, which the card leads with). */
+  get nBlocks(): number {
+    return this.model.structure?.blocks.length ?? this.card.nLayers;
+  }
+
+  /**
+   * One forward pass with `hooks` as outputs. For a decoder, `encoderIds` is the encoder's input
+   * (default: the same ids) and `ids` the decoder's (teacher forcing).
+   */
+  async forward(ids: readonly number[], hooks: readonly HookName[], encoderIds?: readonly number[]): Promise<ForwardOutput> {
     this.checkIds(ids);
     const { session, outputs } = await this.session(hooks);
     const logitsName = this.model.logits;
     const names = [...new Set([...outputs.values(), ...(logitsName ? [logitsName] : [])])];
-    const res = await session.run(buildFeeds(this.model.inputs, { ids }), names);
+    const encoderHidden = this.model.encoder ? await this.encode(encoderIds ?? ids) : undefined;
+    const res = await session.run(buildFeeds(this.model.inputs, { ids, encoderHidden }), names);
     const S = ids.length;
     const taps = new Map<HookName, Float32Array>();
     for (const [h, t] of outputs) taps.set(h, res.get(t)!.data);
@@ -109,10 +134,10 @@ export class Engine {
   }
 
   /** Norms at every boundary and the final norm, the three gains per token, entropy and top-k. */
-  async measure(ids: readonly number[], opts: { prompt?: string | null; topK?: number } = {}): Promise<Measurement> {
-    const L = this.card.nLayers;
+  async measure(ids: readonly number[], opts: { prompt?: string | null; topK?: number; encoderIds?: readonly number[] } = {}): Promise<Measurement> {
+    const L = this.nBlocks;
     const hooks = gainHooks(L);
-    const fwd = await this.forward(ids, hooks);
+    const fwd = await this.forward(ids, hooks, opts.encoderIds);
     const S = fwd.seqLen;
     const D = fwd.dModel;
     const norms: Record<string, number[]> = {};
@@ -175,5 +200,6 @@ export class Engine {
   async dispose(): Promise<void> {
     for (const s of this.sessions.values()) await s.release();
     this.sessions.clear();
+    await this.encoderEngine?.dispose();
   }
 }

@@ -198,19 +198,20 @@ export class Lab {
     return m;
   }
 
-  async measureIds(ids: number[], topK = 10): Promise<Measurement> {
-    return this.need().measure(ids, { prompt: null, topK });
+  /** Measure token ids; for an encoder-decoder model `ids` feed the decoder and `encoderIds` the encoder. */
+  async measureIds(ids: number[], topK = 10, encoderIds?: number[]): Promise<Measurement> {
+    return this.need().measure(ids, { prompt: null, topK, encoderIds });
   }
 
   /**
    * Every tap point (or those named) for one sequence: per-token L2 norms and the last-token vector,
    * keyed by hook name. Text goes through the model's tokenizer; models without one take ids.
    */
-  async taps(input: { prompt: string } | { ids: number[] }, hooks?: HookName[]): Promise<TapReport> {
+  async taps(input: { prompt: string } | { ids: number[]; encoderIds?: number[] }, hooks?: HookName[]): Promise<TapReport> {
     const e = this.need();
     const ids = 'ids' in input ? input.ids : e.tokenizer.encode(input.prompt);
     const names = hooks ?? (this.info?.taps.map((t) => t.hook).filter((h) => h !== 'logits') as HookName[]);
-    const fwd = await e.forward(ids, names);
+    const fwd = await e.forward(ids, names, 'encoderIds' in input ? input.encoderIds : undefined);
     const D = fwd.dModel;
     const S = fwd.seqLen;
     const out: TapReport = { ids, taps: {} };

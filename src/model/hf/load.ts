@@ -84,6 +84,21 @@ export async function prepareHf(read: ReadRel, onnxPath: string | undefined, whe
     warnings.push(...issues.map((i) => i.message));
   }
 
+  let encoder: PreparedModel | undefined;
+  if (part === 'decoder') {
+    // The decoder cross-attends to the encoder's output: load the encoder graph that sits beside it.
+    const encPath = `${dir}encoder_model.onnx`;
+    const enc = await read(encPath);
+    if (!enc) throw new HfModelError(`${graphFile.name} is the decoder of an encoder-decoder model; ${where} has no ${encPath} to feed it`);
+    files.push(enc);
+    const encGraph = decodeModel(new Uint8Array(enc.bytes), enc.name);
+    const encFound = tryFindResidualStructure(encGraph);
+    encoder = {
+      card, tokenizer: null, graph: encGraph, inputs: graphInputs(encGraph), structure: encFound.structure,
+      structureError: encFound.error?.message ?? null, logits: null, warnings: [],
+    };
+  }
+
   const tokJson = await read('tokenizer.json');
   let tokenizer = null;
   if (tokJson) {
@@ -96,7 +111,7 @@ export async function prepareHf(read: ReadRel, onnxPath: string | undefined, whe
   return {
     files,
     prepared: {
-      card: { ...card, residual: structure?.layout ?? card.residual },
+      card: { ...card, residual: structure?.layout ?? card.residual, ...(part === 'decoder' ? { nLayers: card.nDecoderLayers } : {}) },
       tokenizer,
       graph,
       inputs: graphInputs(graph),
@@ -104,6 +119,7 @@ export async function prepareHf(read: ReadRel, onnxPath: string | undefined, whe
       structureError: found.error ? found.error.message : null,
       logits,
       warnings,
+      encoder,
     },
   };
 }
