@@ -8,6 +8,10 @@ import { cpus, totalmem, platform, arch } from 'node:os';
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { nodeLab } from '../cli/node-lab';
+import { resolve } from 'node:path';
+import { decodeModel } from '../src/onnx/proto';
+import { addTaps, findResidualStructure } from '../src/onnx/taps';
+import { gainHooks } from '../src/model/hooks';
 import { STORIES260K } from '../src/io/spec';
 import { chromiumLaunch } from '../playwright.config';
 import { startHubServer, HUB_URL } from '../e2e/support/hub-server';
@@ -27,6 +31,28 @@ async function cli(report: Record<string, unknown>) {
   report.forward_taps_ms_cli = median(await lab.benchForward(SEQ, true, REPEATS.cli));
   report.forward_plain_ms_cli = median(await lab.benchForward(SEQ, false, REPEATS.cli));
   await lab.unload();
+}
+
+/** The hf-tiny fixture graphs: forward with taps (CLI engine, 16 tokens) and the surgery itself. */
+const FIXTURES = ['gpt2/opset14/model.onnx', 'gpt2/opset17/model.onnx', 'gpt_neox/opset14/model.onnx', 'gpt_neox/opset17/model.onnx', 'llama/opset14/model.onnx', 'llama/opset14/decoder_model_merged.onnx', 't5/opset14/encoder_model.onnx', 't5/opset14/decoder_model.onnx'];
+
+async function fixtures(report: Record<string, unknown>) {
+  const dir = resolve(process.cwd(), '../shared/fixtures/hf-tiny');
+  for (const f of FIXTURES) {
+    const key = f.replace(/\.onnx$/, '').replace(/[/.]/g, '_');
+    const model = decodeModel(readFileSync(resolve(dir, f)));
+    const times: number[] = [];
+    for (let r = 0; r < 20; r++) {
+      const t0 = performance.now();
+      addTaps(model, findResidualStructure(model), gainHooks(findResidualStructure(model).blocks.length));
+      times.push(performance.now() - t0);
+    }
+    report[`surgery_ms_${key}`] = median(times);
+    const lab = nodeLab();
+    await lab.load({ source: { kind: 'hf', location: { local: resolve(dir, f.split('/')[0]) }, onnx: f.slice(f.indexOf('/') + 1) }, ep: 'auto' });
+    report[`forward_taps_ms_${key}`] = median(await lab.benchForward(16, true, REPEATS.cli));
+    await lab.unload();
+  }
 }
 
 async function waitFor(url: string, ms = 60_000) {
@@ -85,11 +111,13 @@ const meta: Record<string, unknown> = {
   sequence_length: SEQ,
   repeats: REPEATS,
   statistic: 'median ms per forward pass after one warm-up run',
+  fixtures: 'forward_taps_ms_<fixture>: hf-tiny graph, 16 tokens, CLI engine (onnxruntime-node CPU); surgery_ms_<fixture>: structure search + adding the gain taps (median of 20)',
   taps: 'forward_taps_*: the 6 residual boundaries + final-norm output + logits as outputs; forward_plain_*: logits only',
 };
 const hub = await startHubServer();
 try {
   await cli(report);
+  await fixtures(report);
   await browser(report, meta);
 } finally {
   hub.close();

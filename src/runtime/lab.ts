@@ -272,7 +272,7 @@ export class Lab {
   async benchForward(seqLen: number, taps: boolean, repeats: number): Promise<number[]> {
     const e = this.need();
     const ids = Array.from({ length: seqLen }, (_, i) => 3 + ((i * 37) % (e.card.vocabSize - 3)));
-    const hooks = taps ? gainHooks(e.card.nLayers) : [];
+    const hooks = taps ? gainHooks(e.nBlocks) : [];
     await e.forward(ids, hooks);
     const times: number[] = [];
     for (let r = 0; r < repeats; r++) {
