@@ -11,10 +11,11 @@ import { HUB, SHARED } from './support/lab-page';
 
 interface Summary { token_l2_norms: number[]; last_token: number[] }
 interface Stack { hidden_states: Summary[]; pre_final_norm: Summary; final_norm_output: Summary; blocks: { resid_mid?: Summary | null }[] }
+interface DecoderStack extends Omit<Stack, 'blocks'> { blocks: { resid_mid_after_self_attn: Summary }[] }
 
 const FILES: { family: string; file: string }[] = [];
 for (const family of ['gpt2', 'gpt_neox', 'llama']) for (const o of ['opset14', 'opset17']) for (const f of ['model.onnx', 'model_with_past.onnx']) FILES.push({ family, file: `${o}/${f}` });
-FILES.push({ family: 'llama', file: 'opset14/decoder_model_merged.onnx' }, { family: 't5', file: 'opset14/encoder_model.onnx' }, { family: 't5', file: 'opset17/encoder_model.onnx' });
+FILES.push({ family: 'llama', file: 'opset14/decoder_model_merged.onnx' }, { family: 't5', file: 'opset14/encoder_model.onnx' }, { family: 't5', file: 'opset17/encoder_model.onnx' }, { family: 't5', file: 'opset14/decoder_model.onnx' }, { family: 't5', file: 'opset17/decoder_model.onnx' });
 
 function expected(stack: Stack, L: number): [string, Summary][] {
   const out: [string, Summary][] = [];
@@ -32,15 +33,24 @@ for (const ep of ['wasm', 'webgpu'] as const) {
     let worst = 0;
     for (const f of FILES) {
       const ref = JSON.parse(readFileSync(resolve(SHARED, 'fixtures/hf-tiny', f.family, 'reference.json'), 'utf8'));
-      const encoder = f.file.includes('encoder');
-      const L = encoder ? ref.encoder_num_layers : ref.num_layers;
-      const seqs = ref.sequences.map((s: { input_ids: number[]; encoder?: Stack } & Stack) => ({ ids: s.input_ids, exp: expected(encoder ? s.encoder! : s, L) }));
+      const encoder = f.file.includes('encoder_model');
+      const decoder = f.file.includes('decoder_model.onnx') && f.family === 't5';
+      type Seq = { input_ids: number[]; decoder_input_ids?: number[]; encoder?: Stack; decoder?: DecoderStack } & Stack;
+      const seqs = ref.sequences.map((s: Seq) => {
+        if (decoder) {
+          // Teacher forcing: the decoder ids feed the decoder, the input ids its encoder.
+          const d = s.decoder!;
+          const stack = { ...d, blocks: d.blocks.map((b) => ({ resid_mid: b.resid_mid_after_self_attn })) };
+          return { ids: s.decoder_input_ids!, encoderIds: s.input_ids, exp: expected(stack, ref.decoder_num_layers) };
+        }
+        return { ids: s.input_ids, exp: expected(encoder ? s.encoder! : s, encoder ? ref.encoder_num_layers : ref.num_layers) };
+      });
       const got = await page.evaluate(
         async ({ repo, file, ep, hub, seqs }) => {
           const lab = (globalThis as unknown as { residualLab: import('../src/runtime/client').RemoteLab }).residualLab;
           const info = await lab.load({ source: { kind: 'hf', location: { hub: { repo, revision: 'main' } }, onnx: file }, ep, hubBaseUrl: hub });
           const out = [];
-          for (const s of seqs as { ids: number[]; exp: [string, unknown][] }[]) out.push(await lab.taps({ ids: s.ids }, s.exp.map(([h]) => h) as never));
+          for (const s of seqs as { ids: number[]; encoderIds?: number[]; exp: [string, unknown][] }[]) out.push(await lab.taps({ ids: s.ids, encoderIds: s.encoderIds }, s.exp.map(([h]) => h) as never));
           return { used: info.ep.ep, reason: info.ep.reason, out };
         },
         { repo: `residual-lab/hf-tiny-${f.family}`, file: f.file, ep, hub: HUB, seqs },

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Header } from './panels/common/Header';
 import { ErrorBanner, NoticeBanner } from './panels/common/Banners';
 import { ModelPanel } from './panels/model/ModelPanel';
+import { CacheList } from './panels/model/CacheList';
 import { PromptPanel } from './panels/prompt/PromptPanel';
 import { GainPanel } from './panels/gains/GainPanel';
 import { PlotsPanel } from './panels/plots/PlotsPanel';
@@ -23,6 +24,7 @@ export function App() {
       <div className="layout">
         <aside className="col-left">
           <ModelPanel />
+          <CacheList />
         </aside>
         <main className="col-main">
           <PromptPanel />

@@ -27,7 +27,9 @@ const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name)
 
 const api = {
   /** Local files the user dropped or picked, addressed by name in model sources. */
-  addFiles(files: (File | { path: string; file: File })[]): string[] {
+  addFiles(files: (File | { path: string; file: File })[], replace = false): string[] {
+    // A new folder replaces the old one: a file it lacks must not be read from an earlier drop.
+    if (replace) dropped.clear();
     // A dropped folder gives paths relative to it (config.json, onnx/model.onnx): those name the files.
     for (const f of files) {
       if (f instanceof File) dropped.set(f.name, f);
@@ -47,6 +49,7 @@ const api = {
   unload: () => lab.unload(),
   taps: (...a: Parameters<Lab['taps']>) => lab.taps(...a),
   measureIds: (...a: Parameters<Lab['measureIds']>) => lab.measureIds(...a),
+  generateIds: (...a: Parameters<Lab['generateIds']>) => lab.generateIds(...a),
   listCached: () => listCached(),
   deleteCached: (repo: string, revision?: string) => deleteCached(repo, revision),
   benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),

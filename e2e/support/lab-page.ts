@@ -41,6 +41,31 @@ export class LabPage {
     await this.id('load-button').click();
   }
 
+  /** Pick a whole model folder (a Hugging Face folder with config.json) and load it. */
+  async loadFolder(dir: string, ep: 'auto' | 'webgpu' | 'wasm' = 'wasm'): Promise<void> {
+    await this.id('source-local').check();
+    await this.id('ep-select').selectOption(ep);
+    await this.id('folder-input').setInputFiles(dir);
+    await this.id('load-button').click();
+  }
+
+  /** Load a Hugging Face repo through the Hub path. */
+  async loadHfRepo(repo: string, ep: 'auto' | 'webgpu' | 'wasm' = 'wasm', base = HUB): Promise<void> {
+    await this.id('source-hf').check();
+    await this.id('hf-repo').fill(repo);
+    await this.id('hub-base-url').fill(base);
+    await this.id('ep-select').selectOption(ep);
+    await this.id('load-button').click();
+  }
+
+  fileRow(file: string): Locator {
+    return this.page.locator(`[data-testid=file-progress][data-file="${file}"]`);
+  }
+
+  cacheRow(repo: string): Locator {
+    return this.page.locator(`[data-testid=cache-row][data-repo="${repo}"]`);
+  }
+
   async loadHub(ep: 'auto' | 'webgpu' | 'wasm' = 'wasm', base = HUB): Promise<void> {
     await this.id('source-hub').check();
     await this.id('hub-base-url').fill(base);

@@ -48,6 +48,8 @@ export async function fetchWithProgress(url: string, label: string, onProgress?:
       file: label,
       message: `${label}: ${(loaded / 1e6).toFixed(2)}${total ? ` / ${(total / 1e6).toFixed(2)}` : ''} MB at ${(rate / 1e6).toFixed(2)} MB/s${left !== undefined ? `, ${left.toFixed(0)} s left` : ''}`,
       fraction: total ? loaded / total : undefined,
+      rate,
+      secondsLeft: left,
       loaded,
       total,
     });

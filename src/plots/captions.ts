@@ -29,7 +29,7 @@ export function blockGainsCaption(t: number, seqLen: number, piece: string, nLay
 export function heatmapCaption(seqLen: number, nLayers: number): string {
   const d = GAIN_DEFINITIONS.G_block;
   return (
-    `${d.label} = ${d.formula} for every token position 0..${seqLen - 1} (rows, BOS included) and block ` +
+    `${d.label} = ${d.formula} for every token position 0..${seqLen - 1} (rows, every input token, special tokens included) and block ` +
     `i = 0..${nLayers - 1} (columns). Colour centred at 1: red amplifies, blue shrinks the stream.`
   );
 }

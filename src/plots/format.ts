@@ -32,3 +32,10 @@ export function bytesLabel(n: number): string {
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
   return `${n} B`;
 }
+
+/** A count in words of thousands: 260_032 -> '260K', 14_067_712 -> '14.1M', 1_100_048_384 -> '1.10B'. */
+export function countLabel(n: number): string {
+  const [div, unit] = n >= 1e9 ? [1e9, 'B'] : n >= 1e6 ? [1e6, 'M'] : n >= 1e3 ? [1e3, 'K'] : [1, ''];
+  const v = n / div;
+  return `${v >= 100 || div === 1 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${unit}`;
+}

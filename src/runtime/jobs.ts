@@ -30,6 +30,8 @@ export interface Progress {
   /** short machine-readable stage, e.g. "download", "parse", "surgery", "session" */ stage: string;
   /** what the user reads */ message: string;
   /** the file a download step is about (per-file progress bars) */ file?: string;
+  /** download rate, bytes per second */ rate?: number;
+  /** estimated seconds left in this file's download */ secondsLeft?: number;
   /** 0..1 when known */ fraction?: number;
   loaded?: number;
   total?: number;

@@ -230,8 +230,12 @@ export class Lab {
   }
 
   /** Generation from token ids (models without a tokenizer). */
-  async generateIds(req: { ids: number[]; maxNewTokens: number; temperature: number; seed?: number; topP?: number }, jobId?: string): Promise<Generation> {
-    return this.need().generate(req, undefined, jobId);
+  async generateIds(
+    req: { ids: number[]; maxNewTokens: number; temperature: number; seed?: number; topP?: number },
+    onToken?: (text: string) => void,
+    jobId?: string,
+  ): Promise<Generation> {
+    return this.need().generate(req, onToken ? (_id, text) => onToken(text) : undefined, jobId);
   }
 
   /** Run a whole spec on the loaded model (load it first with spec.model). */

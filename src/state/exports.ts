@@ -6,9 +6,28 @@
 import { parseSpec, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { buildManifest, RESULTS_FORMAT, type ResultsFile } from '../io/results';
 import type { LabState } from './store';
+import { autoOnnx, onnxFiles } from './local-files';
+import { parseTokenIds } from './token-ids';
+import { ONNX_AUTO_ORDER } from './onnx-candidates';
+
+const REPO_ID = /^[\w.-]+\/[\w.-]+$/;
 
 /** The model source the form describes (what Load will load). */
-export function sourceFromForm(s: Pick<LabState, 'sourceKind' | 'hub' | 'local'>): ModelSource {
+export function sourceFromForm(s: Pick<LabState, 'sourceKind' | 'hub' | 'hf' | 'local'>): ModelSource {
+  if (s.sourceKind === 'hf') {
+    const repo = s.hf.repo.trim();
+    if (!repo) throw new Error('type a Hugging Face repo id (owner/name, e.g. Xenova/gpt2) or pick one from the list');
+    if (!REPO_ID.test(repo)) throw new Error(`'${repo}' is not a Hub repo id: it should look like owner/name (e.g. Xenova/gpt2)`);
+    const onnx = s.hf.onnx.trim();
+    return { kind: 'hf', location: { hub: { repo, revision: s.hf.revision.trim() || 'main' } }, ...(onnx ? { onnx } : {}) };
+  }
+  if (s.sourceKind === 'local' && s.local.mode === 'hf') {
+    // Resolved here, from the files of this folder: the worker may still hold files of a folder dropped earlier.
+    const onnx = s.local.onnx || autoOnnx(s.local.files, ONNX_AUTO_ORDER);
+    if (!onnx) throw new Error('the dropped folder has config.json but no ONNX graph (*.onnx): drop a folder exported with Optimum or transformers.js');
+    if (!onnxFiles(s.local.files).some((f) => f.name === onnx)) throw new Error(`the dropped folder has no ${onnx}`);
+    return { kind: 'hf', location: { local: '' }, onnx };
+  }
   if (s.sourceKind === 'hub') {
     const { repo, revision, checkpointPath, tokenizerPath } = s.hub;
     if (!repo.trim() || !checkpointPath.trim() || !tokenizerPath.trim()) {
@@ -24,11 +43,18 @@ export function sourceFromForm(s: Pick<LabState, 'sourceKind' | 'hub' | 'local'>
   return { kind: 'llama2c', checkpoint: { local: checkpoint }, tokenizer: { local: tokenizer } };
 }
 
-/** The prompts measured in this session; before any measurement, the prompt being typed. */
-function specPrompts(s: LabState): string[] {
-  const measured = [...new Set(s.results.flatMap((r) => (r.prompt === null ? [] : [r.prompt])))];
-  if (measured.length) return measured;
-  if (s.prompt.text.length) return [s.prompt.text];
+/**
+ * The inputs measured in this session (text prompts, or token ids for a model without a tokenizer);
+ * before any measurement, the prompt being typed.
+ */
+function specInputs(s: LabState): { prompts?: string[]; ids?: number[][] } {
+  const prompts = [...new Set(s.results.flatMap((r) => (r.prompt === null ? [] : [r.prompt])))];
+  const byKey = new Map<string, number[]>();
+  for (const r of s.results) if (r.prompt === null) byKey.set(r.measurement.ids.join(), r.measurement.ids);
+  const ids = [...byKey.values()];
+  if (prompts.length || ids.length) return { ...(prompts.length ? { prompts } : {}), ...(ids.length ? { ids } : {}) };
+  if (s.model && !s.model.hasTokenizer) return { ids: [parseTokenIds(s.prompt.text)] };
+  if (s.prompt.text.length) return { prompts: [s.prompt.text] };
   throw new Error('nothing to export yet: type a prompt (or measure one) first');
 }
 
@@ -40,7 +66,7 @@ export function buildSpec(s: LabState): ExperimentSpec {
     version: 1,
     name: 'residual-lab session',
     model,
-    prompts: specPrompts(s),
+    ...specInputs(s),
     measure: {
       gains: true,
       topK: s.measurement?.topK.length || 10,

@@ -6,9 +6,11 @@
 import { lab, newJobId, onWorkerError, Comlink } from '../runtime/client';
 import { describeAdapter } from '../runtime/ep';
 import type { Progress } from '../runtime/jobs';
-import { HUB_BASE_URL } from '../io/spec';
+import { HUB_BASE_URL, type ModelSource } from '../io/spec';
 import { useLab } from './store';
 import { sourceFromForm } from './exports';
+import { refreshCache } from './cache-jobs';
+import { idsText, parseTokenIds } from './token-ids';
 import {
   addLocalFiles, endJob, generationCancelled, generationFinished, generationRestored, generationStarted, generationToken,
   markCancelling, measurementDone, modelLoaded, reportProgress, setWorkerStatus, showError, startJob,
@@ -36,6 +38,7 @@ export async function probeWorker(): Promise<void> {
     const p = await lab().probe();
     const adapter = p.adapter ? `WebGPU adapter: ${describeAdapter(p.adapter)}` : `no WebGPU adapter${p.error ? ` (${p.error})` : ''}`;
     setWorkerStatus({ state: 'ready', onnxruntime: p.onnxruntime, adapter });
+    void refreshCache();
   } catch (e) {
     setWorkerStatus({ state: 'failed' });
     showError(e);
@@ -44,12 +47,15 @@ export async function probeWorker(): Promise<void> {
   }
 }
 
-/** Hand dropped or picked files to the worker (the bytes stay there); the store keeps names and sizes. */
-export async function giveLocalFiles(files: File[]): Promise<void> {
+/**
+ * Hand dropped or picked files to the worker (the bytes stay there), each named by its path inside
+ * the dropped folder ('onnx/model.onnx') or by its own name; the store keeps names and sizes.
+ */
+export async function giveLocalFiles(files: { path: string; file: File }[]): Promise<void> {
   if (files.length === 0) return;
   try {
     await lab().addFiles(files);
-    addLocalFiles(files.map((f) => ({ name: f.name, bytes: f.size })));
+    addLocalFiles(files.map((f) => ({ name: f.path, bytes: f.file.size })));
   } catch (e) {
     showError(e);
   }
@@ -58,14 +64,14 @@ export async function giveLocalFiles(files: File[]): Promise<void> {
 export async function loadModel(): Promise<void> {
   const s = useLab.getState();
   if (s.job) return;
-  let source;
+  let source: ModelSource;
   try {
     source = sourceFromForm(s);
   } catch (e) {
     showError(e);
     return;
   }
-  const hubBaseUrl = (s.sourceKind === 'hub' && s.hub.baseUrl.trim()) || HUB_BASE_URL;
+  const hubBaseUrl = (s.sourceKind !== 'local' && s.hub.baseUrl.trim()) || HUB_BASE_URL;
   const jobId = newJobId('load');
   startJob('load', jobId, 'starting the load');
   try {
@@ -79,12 +85,17 @@ export async function loadModel(): Promise<void> {
       endJob(jobId);
       showError(e);
     }
+  } finally {
+    // Files downloaded before a failure or cancel are cached too.
+    void refreshCache();
   }
 }
 
 export async function generate(): Promise<void> {
   const s = useLab.getState();
   if (s.job || !s.model) return;
+  if (!s.model.hasTokenizer) return showError(new Error('this model ships no tokenizer: generation needs one (Measure takes token ids)'));
+  if (!s.model.logitsAvailable) return showError(new Error('this graph has no logits output (an encoder): it can be measured, not generated from'));
   const { text, maxNewTokens, temperature, seed } = s.prompt;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) return showError(new Error('max new tokens must be a whole number of at least 1'));
   if (!Number.isFinite(temperature) || temperature < 0) return showError(new Error('temperature must be a number >= 0 (0 = greedy)'));
@@ -120,13 +131,23 @@ export async function generate(): Promise<void> {
 export async function measure(): Promise<void> {
   const s = useLab.getState();
   if (s.job || !s.model) return;
+  if (s.model.taps.length === 0) return showError(new Error(`no taps on this model, so no gains: ${s.model.structureError ?? 'the residual stream was not found'}`));
+  // A model without a tokenizer is measured on token ids typed into the prompt box.
+  let ids: number[] | null = null;
+  if (!s.model.hasTokenizer) {
+    try {
+      ids = parseTokenIds(s.prompt.text);
+    } catch (e) {
+      return showError(e);
+    }
+  }
   const prompt = s.prompt.text;
   const jobId = newJobId('measure');
-  startJob('measure', jobId, `measuring: forward pass with ${s.model.card.nLayers + 2} taps`);
+  startJob('measure', jobId, `measuring ${ids ? `token ids ${idsText(ids)}` : 'the prompt'}: forward pass with ${s.model.card.nLayers + 2} taps`);
   try {
-    const m = await lab().measure(prompt, TOP_K, jobId);
+    const m = ids ? await lab().measureIds(ids, TOP_K) : await lab().measure(prompt, TOP_K, jobId);
     if (!isCurrent(jobId)) return; // cancelled meanwhile: the result is dropped
-    measurementDone(prompt, m);
+    measurementDone(ids ? null : prompt, m);
     endJob(jobId);
   } catch (e) {
     if (!isCurrent(jobId)) return;

@@ -25,3 +25,31 @@ export function mergeFiles(old: readonly LocalFileMeta[], added: readonly LocalF
   for (const f of added) byName.set(f.name, f);
   return [...byName.values()];
 }
+
+/** Dropped files that hold a config.json at the top are a Hugging Face model folder. */
+export function isHfFolder(files: readonly LocalFileMeta[]): boolean {
+  return files.some((f) => f.name === 'config.json');
+}
+
+/** The ONNX graphs of a local folder (external-data files excluded). */
+export function onnxFiles(files: readonly LocalFileMeta[]): LocalFileMeta[] {
+  return files.filter((f) => /\.onnx$/i.test(f.name));
+}
+
+/**
+ * The graph the loader would take from this folder: the first of `candidates` (most exact first)
+ * that is present, else the first ONNX file by name, else null.
+ */
+export function autoOnnx(files: readonly LocalFileMeta[], candidates: readonly string[]): string | null {
+  const names = new Set(files.map((f) => f.name));
+  return candidates.find((c) => names.has(c)) ?? onnxFiles(files).map((f) => f.name).sort()[0] ?? null;
+}
+
+/**
+ * Paths of files picked with a folder input: `webkitRelativePath` without the picked folder's own
+ * name ('stories260K-hf/onnx/model.onnx' -> 'onnx/model.onnx'); plain picks keep their names.
+ */
+export function relativePath(webkitRelativePath: string, name: string): string {
+  const parts = webkitRelativePath.split('/');
+  return parts.length > 1 ? parts.slice(1).join('/') : name;
+}

@@ -16,3 +16,6 @@ export const selectError = (s: LabState) => s.error;
 export const selectNotice = (s: LabState) => s.notice;
 export const selectBusy = (s: LabState) => s.job !== null;
 export const selectLoaded = (s: LabState) => s.model !== null;
+export const selectHf = (s: LabState) => s.hf;
+export const selectLoadFiles = (s: LabState) => s.loadFiles;
+export const selectCache = (s: LabState) => s.cache;

@@ -8,9 +8,11 @@ import type { ModelInfo } from '../runtime/lab';
 import type { EpChoice } from '../runtime/ep';
 import type { Measurement, Generation } from '../runtime/results';
 import type { PromptResult } from '../io/results';
+import type { CachedModel } from '../model/cache';
 import { HUB_BASE_URL, STORIES260K } from '../io/spec';
 
-export type SourceKind = 'hub' | 'local';
+/** llama2.c files on the Hub, a Hugging Face model folder on the Hub, or files / a folder from disk. */
+export type SourceKind = 'hub' | 'hf' | 'local';
 
 export interface HubForm {
   repo: string;
@@ -20,7 +22,15 @@ export interface HubForm {
   baseUrl: string;
 }
 
-/** A file handed to the worker (by name); the bytes live only in the worker. */
+/** A Hugging Face model folder on the Hub. */
+export interface HfForm {
+  repo: string;
+  revision: string;
+  /** ONNX graph path inside the repo; '' = auto (the most exact variant present) */
+  onnx: string;
+}
+
+/** A file handed to the worker (by name: its path relative to a dropped folder); the bytes live only in the worker. */
 export interface LocalFileMeta {
   name: string;
   bytes: number;
@@ -28,8 +38,32 @@ export interface LocalFileMeta {
 
 export interface LocalForm {
   files: LocalFileMeta[];
+  /** 'hf' when the files include config.json (a Hugging Face model folder), else a llama2.c pair */
+  mode: 'llama2c' | 'hf';
   checkpoint: string | null;
   tokenizer: string | null;
+  /** ONNX graph of a local HF folder; '' = auto */
+  onnx: string;
+}
+
+/** One file of the current (or last) load: bytes so far, and where they came from. */
+export interface FileProgressView {
+  /** path inside the repo or folder */
+  file: string;
+  loaded: number;
+  total?: number;
+  fraction?: number;
+  /** the worker's words after the file name: size, rate and time left, or "from the cache" */
+  detail: string;
+  cached: boolean;
+  /** the load ended (failed or cancelled) before this file was complete */
+  stopped?: boolean;
+}
+
+/** Hub files kept in the browser's Cache Storage (listed by the worker). */
+export interface CacheView {
+  state: 'unknown' | 'ready' | 'failed';
+  models: CachedModel[];
 }
 
 export interface WorkerStatus {
@@ -74,6 +108,7 @@ export interface LabState {
   worker: WorkerStatus;
   sourceKind: SourceKind;
   hub: HubForm;
+  hf: HfForm;
   local: LocalForm;
   ep: EpChoice;
   model: ModelInfo | null;
@@ -85,6 +120,9 @@ export interface LabState {
   /** measurements made in this session for the loaded model, in order */
   results: PromptResult[];
   job: JobStatus | null;
+  /** per-file progress of the current load, kept after it ends until the next one starts */
+  loadFiles: FileProgressView[];
+  cache: CacheView;
   error: { message: string; name?: string } | null;
   /** a neutral note, e.g. that a job was cancelled */
   notice: string | null;
@@ -109,7 +147,8 @@ export const initialState = (): LabState => ({
   worker: { state: 'starting' },
   sourceKind: 'hub',
   hub: hubDefaults(),
-  local: { files: [], checkpoint: null, tokenizer: null },
+  hf: { repo: '', revision: 'main', onnx: '' },
+  local: { files: [], mode: 'llama2c', checkpoint: null, tokenizer: null, onnx: '' },
   ep: 'auto',
   model: null,
   loadedWith: null,
@@ -118,6 +157,8 @@ export const initialState = (): LabState => ({
   measurement: null,
   results: [],
   job: null,
+  loadFiles: [],
+  cache: { state: 'unknown', models: [] },
   error: null,
   notice: null,
   lastAction: 'init',

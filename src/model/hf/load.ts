@@ -12,17 +12,8 @@ import { checkCardAgainstGraph, type ModelPart } from './card-check';
 import { hfTokenizer } from './tokenizer';
 import type { NamedBytes, PreparedModel } from '../prepared';
 
-/** ONNX files tried, most exact first, when the source names none (transformers.js / Optimum names). */
-export const ONNX_CANDIDATES = [
-  'onnx/model.onnx',
-  'onnx/decoder_model_merged.onnx',
-  'onnx/decoder_model.onnx',
-  'model.onnx',
-  'onnx/model_fp16.onnx',
-  'onnx/model_quantized.onnx',
-  'onnx/model_q8.onnx',
-  'onnx/model_q4.onnx',
-];
+export { ONNX_CANDIDATES } from './onnx-files';
+import { ONNX_CANDIDATES } from './onnx-files';
 
 export class HfModelError extends Error {
   override name = 'HfModelError';

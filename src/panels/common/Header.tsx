@@ -1,7 +1,14 @@
 /** Top bar: the app's name, the worker's state and the loaded model with its observed EP. */
 import { useLab } from '../../state/store';
 import { selectModel, selectWorker } from '../../state/selectors';
-import { sourceLabel } from '../../io/spec';
+import { sourceLabel, type ModelSource } from '../../io/spec';
+
+/** A short name for the header: the checkpoint file, the Hub repo's name, or "local folder". */
+function shortName(s: ModelSource): string {
+  if (s.kind === 'llama2c') return sourceLabel(s).split('/').pop() ?? '';
+  if ('hub' in s.location) return `${s.location.hub.repo.split('/').pop()}${s.location.hub.revision === 'main' ? '' : `@${s.location.hub.revision}`}`;
+  return s.location.local ? (s.location.local.split(/[\\/]/).filter(Boolean).pop() ?? 'local folder') : 'local folder';
+}
 
 export function Header() {
   const worker = useLab(selectWorker);
@@ -25,7 +32,7 @@ export function Header() {
           data-ep={model?.ep.ep ?? ''}
           className={`model-status ${model ? 'loaded' : ''}`}
         >
-          {model ? `${sourceLabel(model.source).split('/').pop()} · ${model.ep.ep.toUpperCase()}` : 'no model loaded'}
+          {model ? `${shortName(model.source)} · ${model.ep.ep.toUpperCase()}` : 'no model loaded'}
         </span>
       </div>
     </header>

@@ -2,7 +2,7 @@
 import type { Measurement } from '../../runtime/results';
 import { GAIN_DEFINITIONS, TOTAL_AMPLIFICATION as TOTAL } from '../../analysis/definitions';
 import { sig5 } from '../../plots/format';
-
+import { idsText } from '../../state/token-ids';
 
 interface Row {
   testId: string;
@@ -43,7 +43,7 @@ export function GainTable({ m }: { m: Measurement }) {
             <th scope="row">
               <code>{r.label}</code>
             </th>
-            <td className="num" data-testid={r.testId} data-prompt={m.prompt ?? ''} data-value={r.value === null ? '' : String(r.value)} title={r.value === null ? 'needs L >= 2' : String(r.value)}>
+            <td className="num" data-testid={r.testId} data-prompt={m.prompt ?? idsText(m.ids)} data-ids={idsText(m.ids)} data-value={r.value === null ? '' : String(r.value)} title={r.value === null ? 'needs L >= 2' : String(r.value)}>
               {r.value === null ? 'n/a (L < 2)' : sig5(r.value)}
             </td>
             <td>

@@ -3,6 +3,15 @@ import type { Measurement } from '../../runtime/results';
 import { percent, sig5, showPiece } from '../../plots/format';
 
 export function TopK({ m }: { m: Measurement }) {
+  if (m.topK.length === 0) {
+    return (
+      <div className="next-token">
+        <p className="muted small" data-testid="entropy" data-value={String(m.entropyNats)}>
+          No next-token distribution: this graph has no logits output (an encoder), so there is no entropy or top-k.
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="next-token">
       <p className="entropy-line">

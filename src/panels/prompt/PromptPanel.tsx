@@ -1,6 +1,6 @@
 /** Prompt, generation parameters, Generate / Measure, and the streamed continuation. */
 import { useLab } from '../../state/store';
-import { selectBusy, selectLoaded, selectPrompt } from '../../state/selectors';
+import { selectBusy, selectModel, selectPrompt } from '../../state/selectors';
 import { editPrompt } from '../../state/actions';
 import { generate, measure } from '../../state/jobs';
 import { JobProgress } from '../common/JobProgress';
@@ -13,16 +13,28 @@ const shown = (v: number): string | number => (Number.isNaN(v) ? '' : v);
 export function PromptPanel() {
   const p = useLab(selectPrompt);
   const busy = useLab(selectBusy);
-  const loaded = useLab(selectLoaded);
+  const model = useLab(selectModel);
+  const loaded = model !== null;
   const why = loaded ? undefined : 'load a model first';
+  // A model without a tokenizer takes token ids; one without taps has no gains; an encoder has no logits.
+  const idsMode = model !== null && !model.hasTokenizer;
+  const noTaps = model !== null && model.taps.length === 0;
+  const noGenerate = idsMode ? 'generation needs a tokenizer; this model takes token ids (Measure works)' : model && !model.logitsAvailable ? 'this graph has no logits (an encoder)' : undefined;
   return (
     <section className="panel" aria-labelledby="prompt-h">
-      <h2 id="prompt-h">Prompt</h2>
+      <h2 id="prompt-h">{idsMode ? 'Token ids' : 'Prompt'}</h2>
+      {idsMode && (
+        <p className="callout callout-note small" data-testid="ids-mode">
+          This model ships no tokenizer: type <strong>token ids</strong> separated by commas or spaces (0 to {model.card.vocabSize - 1}), e.g. <code>5, 17, 42, 9</code>.
+          Measure runs them as they are (no BOS is added).
+        </p>
+      )}
       <textarea
         data-testid="prompt-input"
-        aria-label="Prompt"
+        aria-label={idsMode ? 'Token ids' : 'Prompt'}
         rows={3}
         value={p.text}
+        placeholder={idsMode ? '5, 17, 42, 9' : 'Type a prompt (empty = start from BOS for generation)'}
         spellCheck={false}
         onChange={(e) => editPrompt({ text: e.target.value })}
       />
@@ -42,13 +54,21 @@ export function PromptPanel() {
         <span className="muted small decoding">{p.temperature > 0 ? `sampling at T=${p.temperature}, seed ${p.seed}` : 'greedy (temperature 0)'}</span>
       </div>
       <div className="button-row">
-        <button type="button" className="btn btn-primary" data-testid="generate-button" disabled={busy || !loaded} title={why} onClick={() => void generate()}>
+        <button type="button" className="btn btn-primary" data-testid="generate-button" disabled={busy || !loaded || !!noGenerate} title={why ?? noGenerate} onClick={() => void generate()}>
           Generate
         </button>
-        <button type="button" className="btn btn-primary" data-testid="measure-button" disabled={busy || !loaded} title={why} onClick={() => void measure()}>
-          Measure
-        </button>
-        <span className="muted small">Measure runs one forward pass on the prompt with taps at every block boundary.</span>
+        {!noTaps && (
+          <button type="button" className="btn btn-primary" data-testid="measure-button" disabled={busy || !loaded} title={why} onClick={() => void measure()}>
+            Measure
+          </button>
+        )}
+        <span className="muted small" data-testid="measure-note">
+          {noTaps
+            ? 'No gains on this model: the residual stream was not found (see the Model panel).'
+            : noGenerate && loaded
+              ? `Generate is off: ${noGenerate}.`
+              : `Measure runs one forward pass on the ${idsMode ? 'token ids' : 'prompt'} with taps at every block boundary.`}
+        </span>
       </div>
       <JobProgress kinds={['generate', 'measure']} />
       <GenerationOutput />
