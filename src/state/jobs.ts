@@ -94,7 +94,6 @@ export async function loadModel(): Promise<void> {
 export async function generate(): Promise<void> {
   const s = useLab.getState();
   if (s.job || !s.model) return;
-  if (!s.model.hasTokenizer) return showError(new Error('this model ships no tokenizer: generation needs one (Measure takes token ids)'));
   if (!s.model.logitsAvailable) return showError(new Error('this graph has no logits output (an encoder): it can be measured, not generated from'));
   const { text, maxNewTokens, temperature, seed } = s.prompt;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) return showError(new Error('max new tokens must be a whole number of at least 1'));
@@ -112,7 +111,11 @@ export async function generate(): Promise<void> {
     reportProgress(jobId, { message: `generating: ${n} of ${maxNewTokens} tokens`, fraction: n / maxNewTokens });
   });
   try {
-    const g = await lab().generate({ prompt: text, maxNewTokens, temperature, seed: temperature > 0 ? seed : undefined }, onToken, jobId);
+    const params = { maxNewTokens, temperature, seed: temperature > 0 ? seed : undefined };
+    // Models without a tokenizer generate from token ids and show ids.
+    const g = s.model.hasTokenizer
+      ? await lab().generate({ prompt: text, ...params }, onToken, jobId)
+      : await lab().generateIds({ ids: parseTokenIds(text), ...params }, onToken, jobId);
     generationFinished(g);
     endJob(jobId);
   } catch (e) {

@@ -19,7 +19,7 @@ export function PromptPanel() {
   // A model without a tokenizer takes token ids; one without taps has no gains; an encoder has no logits.
   const idsMode = model !== null && !model.hasTokenizer;
   const noTaps = model !== null && model.taps.length === 0;
-  const noGenerate = idsMode ? 'generation needs a tokenizer; this model takes token ids (Measure works)' : model && !model.logitsAvailable ? 'this graph has no logits (an encoder)' : undefined;
+  const noGenerate = model && !model.logitsAvailable ? 'this graph has no logits (an encoder)' : undefined;
   return (
     <section className="panel" aria-labelledby="prompt-h">
       <h2 id="prompt-h">{idsMode ? 'Token ids' : 'Prompt'}</h2>
