@@ -8,6 +8,7 @@ import { GAIN_DEFINITIONS, NORM_CONVENTION } from '../analysis/definitions';
 import type { ArchitectureCard } from '../model/card';
 import type { FileDigest } from '../model/prepared';
 import type { EpDecision } from '../runtime/ep';
+import type { ModelInfo } from '../runtime/lab';
 import type { Measurement, Generation } from '../runtime/results';
 
 export const RESULTS_FORMAT = 'residual-lab/results@1';
@@ -58,6 +59,11 @@ export function buildManifest(a: {
     normConvention: NORM_CONVENTION,
     tokenPosition: 'lastToken: the last prompt position; gainsPerToken and blockGains: every position',
   };
+}
+
+/** The manifest of whatever a loaded model (its ModelInfo) produces. */
+export function manifestFor(info: Pick<ModelInfo, 'appVersion' | 'source' | 'files' | 'card' | 'ep' | 'onnxruntime' | 'platform'>): Manifest {
+  return buildManifest({ appVersion: info.appVersion, source: info.source, files: info.files, card: info.card, ep: info.ep, onnxruntime: info.onnxruntime, platform: info.platform });
 }
 
 /** A loose structural check used when reading a results file back (import, tests). */

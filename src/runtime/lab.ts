@@ -18,7 +18,7 @@ import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
 import { gainHooks, type HookName } from '../model/hooks';
 import { HUB_BASE_URL, sourceLabel, type ExperimentSpec, type ModelSource } from '../io/spec';
-import { buildManifest, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
+import { manifestFor, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
 
 export interface LabPlatform {
   name: string;
@@ -258,15 +258,7 @@ export class Lab {
   }
 
   manifest(info = this.info!) {
-    return buildManifest({
-      appVersion: info.appVersion,
-      source: info.source,
-      files: info.files,
-      card: info.card,
-      ep: info.ep,
-      onnxruntime: info.onnxruntime,
-      platform: info.platform,
-    });
+    return manifestFor(info);
   }
 
   /**

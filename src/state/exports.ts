@@ -4,7 +4,7 @@
  * of this session for the loaded model).
  */
 import { parseSpec, type ExperimentSpec, type ModelSource } from '../io/spec';
-import { buildManifest, RESULTS_FORMAT, type ResultsFile } from '../io/results';
+import { manifestFor, RESULTS_FORMAT, type ResultsFile } from '../io/results';
 import type { LabState } from './store';
 import { autoOnnx, onnxFiles } from './local-files';
 import { parseTokenIds } from './token-ids';
@@ -80,14 +80,5 @@ export function buildResultsFile(s: LabState): ResultsFile {
   const info = s.model;
   if (!info) throw new Error('no model is loaded: load one and measure a prompt before exporting results');
   if (s.results.length === 0) throw new Error('no measurements yet: press Measure before exporting results');
-  const manifest = buildManifest({
-    appVersion: info.appVersion,
-    source: info.source,
-    files: info.files,
-    card: info.card,
-    ep: info.ep,
-    onnxruntime: info.onnxruntime,
-    platform: info.platform,
-  });
-  return { format: RESULTS_FORMAT, manifest, spec: buildSpec(s), results: s.results };
+  return { format: RESULTS_FORMAT, manifest: manifestFor(info), spec: buildSpec(s), results: s.results };
 }
