@@ -7,6 +7,8 @@ import { Lab } from '../src/runtime/lab';
 import { browserPlatform } from '../src/runtime/browser-platform';
 import { NotFoundError } from '../src/model/sources';
 import { listCached, deleteCached } from '../src/model/cache';
+import { runSweep, type SweepRequest } from '../src/runtime/sweep';
+import type { ProgressFn } from '../src/runtime/jobs';
 
 // @huggingface/transformers (the tokenizers) points onnxruntime at a CDN when it is imported; the lab
 // serves onnxruntime's own files and reaches no network but the Hub, so undo that.
@@ -24,6 +26,8 @@ const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name)
   if (!f) throw new NotFoundError(`no local file named '${name}' was given: drop it on the page again`);
   return f.arrayBuffer();
 });
+
+const sweepsCancelled = new Set<string>();
 
 const api = {
   /** Local files the user dropped or picked, addressed by name in model sources. */
@@ -52,6 +56,12 @@ const api = {
   generateIds: (...a: Parameters<Lab['generateIds']>) => lab.generateIds(...a),
   listCached: () => listCached(),
   deleteCached: (repo: string, revision?: string) => deleteCached(repo, revision),
+  /** A sweep over several models (see src/runtime/sweep.ts); cancel with cancelSweep(jobId). */
+  runSweep: (req: SweepRequest, onProgress?: ProgressFn, jobId?: string) =>
+    runSweep(lab, req, onProgress, () => jobId !== undefined && sweepsCancelled.has(jobId)).finally(() => jobId && sweepsCancelled.delete(jobId)),
+  cancelSweep: (jobId: string) => {
+    sweepsCancelled.add(jobId);
+  },
   benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),
 };
 
