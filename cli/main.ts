@@ -1,6 +1,8 @@
 /**
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
+  residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--json]
+    (PRESET: seed01-canonical, seed02-25 (default), seed03-25; a llama2.c model is CKPT,TOK)
  *   residual-lab generate --model CKPT --tokenizer TOK --prompt TEXT [--max-new-tokens N] [--temperature T] [--seed S]
  *   residual-lab measure --model CKPT --tokenizer TOK --prompt TEXT [--json]
  * --model/--tokenizer take a local path or hf://REPO[@REVISION]/PATH.
@@ -10,10 +12,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { nodeLab } from './node-lab';
-import { parseSpec, HUB_BASE_URL, ExperimentSpec, type FileRef, type ModelSource } from '../src/io/spec';
+import { parseSpec, HUB_BASE_URL, ExperimentSpec, sourceLabel, type FileRef, type ModelSource } from '../src/io/spec';
 import { GAIN_DEFINITIONS } from '../src/analysis/definitions';
 import type { Lab } from '../src/runtime/lab';
 import type { Measurement } from '../src/runtime/results';
+import { runSweep } from '../src/runtime/sweep';
+import { studyStatistics } from '../src/analysis/study-stats';
+import { findPreset, parsePromptText } from '../src/io/prompt-sets';
 
 const USAGE = `usage:
   residual-lab run SPEC.json [--out RESULTS.json]
@@ -33,8 +38,8 @@ export function fileRef(arg: string): FileRef {
  * graph (FILE.onnx: its config.json sits beside it or one folder up); a Hub repo (OWNER/NAME[@REV]
  * or hf://OWNER/NAME[@REV]), optionally with --onnx PATH inside it.
  */
-export function modelSource(v: Record<string, string | boolean | undefined>): ModelSource {
-  const model = v.model;
+export function modelSource(v: Record<string, string | boolean | string[] | undefined>): ModelSource {
+  const model = Array.isArray(v.model) ? v.model[0] : v.model;
   if (typeof model !== 'string') throw new Error('--model is required');
   const onnx = typeof v.onnx === 'string' ? v.onnx : undefined;
   if (typeof v.tokenizer === 'string') return { kind: 'llama2c', checkpoint: fileRef(model), tokenizer: fileRef(v.tokenizer) };
@@ -50,7 +55,21 @@ export function modelSource(v: Record<string, string | boolean | undefined>): Mo
   return { kind: 'hf', location: { hub: { repo: m[1], revision: m[2] ?? 'main' } }, onnx };
 }
 
-async function loadFromArgs(lab: Lab, v: Record<string, string | boolean | undefined>): Promise<void> {
+/** A sweep's --model: the forms of modelSource, or CKPT,TOK for a llama2.c checkpoint with its tokenizer. */
+function sweepSource(arg: string, v: Record<string, unknown>): ModelSource {
+  const [ckpt, tok] = arg.split(',');
+  if (tok) return { kind: 'llama2c', checkpoint: fileRef(ckpt), tokenizer: fileRef(tok) };
+  return modelSource({ model: arg, onnx: typeof v.onnx === 'string' ? v.onnx : undefined });
+}
+
+/** A preset id (seed01-canonical, seed02-25, seed03-25) or a text file, one prompt a line. */
+async function promptsFrom(arg: string): Promise<{ text: string; category?: string }[]> {
+  const preset = findPreset(arg);
+  const entries = preset ? preset.prompts : parsePromptText(await readFile(arg, 'utf8'));
+  return entries.map((p) => ({ text: p.text, category: p.category ?? undefined }));
+}
+
+async function loadFromArgs(lab: Lab, v: Record<string, string | boolean | string[] | undefined>): Promise<void> {
   await lab.load({
     source: modelSource(v),
     ep: 'auto',
@@ -82,7 +101,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     args: rest,
     allowPositionals: true,
     options: {
-      model: { type: 'string' },
+      model: { type: 'string', multiple: true },
+      prompts: { type: 'string' },
+      position: { type: 'string' },
       tokenizer: { type: 'string' },
       onnx: { type: 'string' },
       ids: { type: 'string' },
@@ -133,6 +154,20 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         } else if (m) out(describe(m));
         else out(`${Object.keys(taps.taps).length} taps measured (no logits: use --json for the numbers)\n`);
         return 0;
+      }
+      case 'sweep': {
+        const models = ((v.model as string[] | undefined) ?? []).map((m) => sweepSource(m, v));
+        if (models.length === 0) throw new Error('sweep needs at least one --model');
+        const prompts = await promptsFrom(typeof v.prompts === 'string' ? v.prompts : 'seed02-25');
+        const position = v.position === 'mean' ? 'mean' : 'last';
+        const sweep = await runSweep(lab, { models, prompts, position, ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL }, (p) => v.json || process.stderr.write(`${p.message}\n`));
+        const done = sweep.models.filter((m) => m.card && m.rows.length);
+        const studyModels = done.map((m) => ({ name: sourceLabel(m.source), rho: m.card!.rho, rows: m.rows }));
+        const statistics = (['G_block', 'G_hf_last', 'G_hf_penult'] as const).map((definition) => studyStatistics(studyModels, { definition, position }));
+        const report = { format: 'residual-lab/study@1', appVersion: lab.modelInfo()?.appVersion, definitions: GAIN_DEFINITIONS, position, prompts, sweep, statistics };
+        if (v.json) out(JSON.stringify(report, null, 2) + '\n');
+        else for (const m of sweep.models) out(`${sourceLabel(m.source)}: ${m.status}${m.error ? ` (${m.error})` : ''}${m.summary ? `, G_block(L-1) = ${m.summary.G_block_last.mean.toFixed(4)} ± ${m.summary.G_block_last.std?.toFixed(4) ?? 'n/a'} over ${m.summary.nPrompts} prompts (${position} token)` : ''}\n`);
+        return sweep.models.some((m) => m.status === 'failed') ? 3 : 0;
       }
       default:
         out(USAGE + '\n');
