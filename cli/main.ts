@@ -1,6 +1,7 @@
 /**
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
+  residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
   residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--json]
     (PRESET: seed01-canonical, seed02-25 (default), seed03-25; a llama2.c model is CKPT,TOK)
  *   residual-lab generate --model CKPT --tokenizer TOK --prompt TEXT [--max-new-tokens N] [--temperature T] [--seed S]
@@ -10,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { nodeLab } from './node-lab';
 import { parseSpec, HUB_BASE_URL, ExperimentSpec, sourceLabel, type FileRef, type ModelSource } from '../src/io/spec';
 import { GAIN_DEFINITIONS } from '../src/analysis/definitions';
@@ -19,6 +20,7 @@ import type { Measurement } from '../src/runtime/results';
 import { runSweep } from '../src/runtime/sweep';
 import { studyStatistics } from '../src/analysis/study-stats';
 import { findPreset, parsePromptText } from '../src/io/prompt-sets';
+import { importSeedFile } from '../src/io/seed-import';
 
 const USAGE = `usage:
   residual-lab run SPEC.json [--out RESULTS.json]
@@ -153,6 +155,14 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           out(JSON.stringify(results, null, 2) + '\n');
         } else if (m) out(describe(m));
         else out(`${Object.keys(taps.taps).length} taps measured (no logits: use --json for the numbers)\n`);
+        return 0;
+      }
+      case 'import': {
+        if (!positionals[0]) throw new Error('import needs a FILE (a seed notebook result: JSON or CSV)');
+        const imported = importSeedFile(basename(positionals[0]), await readFile(positionals[0], 'utf8'));
+        if (v.json) out(JSON.stringify({ ...imported, table: 'residual-lab/imported@1', definitions: GAIN_DEFINITIONS }, null, 2) + '\n');
+        else for (const r of imported.rows) out(`${r.model}: ${r.definition} = ${r.gainMean.toFixed(4)}${r.gainStd !== undefined ? ` ± ${r.gainStd.toFixed(4)}` : ''} (${r.source.column})\n`);
+        for (const w of imported.warnings) process.stderr.write(`warning: ${w}\n`);
         return 0;
       }
       case 'sweep': {

@@ -77,3 +77,27 @@ describe('study: stories260K over the seed 02 prompts', () => {
     });
   }
 });
+
+describe('CLI studies', () => {
+  it('sweep --json prints per-prompt rows, summaries and statistics named by definition', async () => {
+    const { main } = await import('./main');
+    let out = '';
+    const code = await main(['sweep', '--model', `${STORIES_CKPT},${STORIES_TOK}`, '--prompts', 'seed01-canonical', '--position', 'last', '--json'], (s) => (out += s));
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.sweep.models[0].rows).toHaveLength(3);
+    expect(r.statistics.map((s: { definition: string }) => s.definition)).toEqual(['G_block', 'G_hf_last', 'G_hf_penult']);
+    expect(r.statistics[0].perModel[0].tTest.df).toBe(2);
+    // One model: the regression across models is undefined, with a reason instead of NaN.
+    expect(r.statistics[0].rhoRegression).toEqual({ ok: false, reason: expect.stringMatching(/at least 2 points/) });
+  });
+
+  it('import prints a seed file as the lab table, naming the definition of each column', async () => {
+    const { main } = await import('./main');
+    let out = '';
+    expect(await main(['import', 'fixtures/seed-files/gpt2_layernorm_validation_20260105_120000.csv', '--json'], (s) => (out += s))).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows.every((row: { definition: string }) => row.definition === 'G_block')).toBe(true);
+  });
+});
