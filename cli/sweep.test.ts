@@ -34,7 +34,7 @@ describe('sweep', () => {
 
   it('cancel stops between prompts and keeps what was measured', async () => {
     let n = 0;
-    const res = await runSweep(nodeLab(), { models: [llama2c, hf], prompts: ref.prompts.slice(0, 3).map((p) => ({ text: p.text! })), position: 'mean', ep: 'auto' }, undefined, () => ++n > 2);
+    const res = await runSweep(nodeLab(), { models: [llama2c, hf], prompts: ref.prompts.slice(0, 3).map((p) => ({ text: p.text! })), position: 'mean', ep: 'auto' }, undefined, () => ++n > 3);
     expect(res.cancelled).toBe(true);
     expect(res.models[0].status).toBe('cancelled');
     expect(res.models[0].rows).toHaveLength(2);

@@ -1,37 +1,52 @@
-/** The walking skeleton's single dashboard: model on the left, prompt, gains, figures and export on the right. */
+/** The lab: a header, the banners, and three views as tabs: Model (the single-model dashboard, the default), Study and Methods. */
 import { useEffect } from 'react';
 import { Header } from './panels/common/Header';
 import { ErrorBanner, NoticeBanner } from './panels/common/Banners';
+import { TabBar, useView } from './panels/common/TabBar';
 import { ModelPanel } from './panels/model/ModelPanel';
 import { CacheList } from './panels/model/CacheList';
 import { PromptPanel } from './panels/prompt/PromptPanel';
 import { GainPanel } from './panels/gains/GainPanel';
 import { PlotsPanel } from './panels/plots/PlotsPanel';
 import { ExportPanel } from './panels/export/ExportPanel';
+import { StudyView } from './panels/study/StudyView';
+import { MethodsPage } from './panels/methods/MethodsPage';
 import { probeWorker } from './state/jobs';
 
+function ModelView() {
+  return (
+    <div className="layout">
+      <aside className="col-left">
+        <ModelPanel />
+        <CacheList />
+      </aside>
+      <main className="col-main">
+        <PromptPanel />
+        <GainPanel />
+        <PlotsPanel />
+        <ExportPanel />
+      </main>
+    </div>
+  );
+}
+
 export function App() {
+  const [view, setView] = useView();
   useEffect(() => {
     void probeWorker();
   }, []);
   return (
     <div className="app">
       <Header />
+      <TabBar view={view} onChange={setView} />
       <div className="banners">
         <ErrorBanner />
         <NoticeBanner />
       </div>
-      <div className="layout">
-        <aside className="col-left">
-          <ModelPanel />
-          <CacheList />
-        </aside>
-        <main className="col-main">
-          <PromptPanel />
-          <GainPanel />
-          <PlotsPanel />
-          <ExportPanel />
-        </main>
+      <div role="tabpanel" id={`view-${view}`} aria-labelledby={`tab-${view}`}>
+        {view === 'model' && <ModelView />}
+        {view === 'study' && <StudyView />}
+        {view === 'methods' && <MethodsPage />}
       </div>
     </div>
   );

@@ -26,8 +26,10 @@ export function studyStatistics(models: readonly StudyModel[], opts: { definitio
   const alternative = opts.alternative ?? 'less';
   const perModel = models.map((m) => {
     const g = values(m.rows, d);
-    const absDev = m.rows.map((r) => Math.abs((gainOf(r, d) ?? NaN) - 1));
-    const entropy = m.rows.map((r) => r.entropyNats);
+    // Pairs only where the definition exists (G_hf_penult needs L >= 2).
+    const paired = m.rows.filter((r) => gainOf(r, d) !== null);
+    const absDev = paired.map((r) => Math.abs(gainOf(r, d)! - 1));
+    const entropy = paired.map((r) => r.entropyNats);
     return {
       name: m.name,
       rho: m.rho,

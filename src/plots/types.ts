@@ -19,11 +19,13 @@ export type Axis = {
   tickfont?: { family?: string; size?: number };
 };
 
+type TextPosition = 'top center' | 'bottom center' | 'top right' | 'top left' | 'outside' | 'auto';
+
 export type PlotData = {
-  type: 'scatter' | 'heatmap';
+  type: 'scatter' | 'heatmap' | 'box' | 'bar';
   name?: string;
-  mode?: 'lines' | 'markers' | 'lines+markers';
-  x?: number[];
+  mode?: 'lines' | 'markers' | 'lines+markers' | 'markers+text';
+  x?: number[] | string[];
   y?: number[];
   z?: number[][];
   text?: string[] | string[][];
@@ -38,14 +40,26 @@ export type PlotData = {
   xgap?: number;
   ygap?: number;
   showlegend?: boolean;
+  /** error bars (std) of scatter and bar traces */
+  error_y?: { type: 'data'; array: number[]; visible: boolean; thickness?: number; width?: number; color?: string };
+  /** box traces: show every point beside the box, the mean as a dashed line */
+  boxpoints?: 'all' | 'outliers' | false;
+  boxmean?: boolean | 'sd';
+  jitter?: number;
+  pointpos?: number;
+  offsetgroup?: string;
+  legendgroup?: string;
+  textposition?: TextPosition | TextPosition[];
+  opacity?: number;
+  hoverinfo?: 'skip' | 'none';
 };
 
 export type Shape = {
   type: 'line';
   xref: 'paper' | 'x';
   yref: 'paper' | 'y';
-  x0: number;
-  x1: number;
+  x0: number | string;
+  x1: number | string;
   y0: number;
   y1: number;
   line: { color: string; width: number; dash?: string };
@@ -84,6 +98,9 @@ export type PlotLayout = {
   paper_bgcolor?: string;
   plot_bgcolor?: string;
   hovermode?: 'closest' | 'x' | false;
+  /** box / bar traces of several models side by side per category */
+  boxmode?: 'group' | 'overlay';
+  barmode?: 'group' | 'overlay';
 };
 
 export type PlotConfig = {

@@ -7,7 +7,7 @@ import type { Lab, ModelInfo } from './lab';
 import type { ExecutionProviderChoice, ModelSource } from '../io/spec';
 import { promptRow, summarize, type ModelSummary, type PromptRow, type TokenPosition } from '../analysis/aggregate';
 import type { ArchitectureCard } from '../model/card';
-import { CancelledError, type ProgressFn } from './jobs';
+import { CancelledError, yieldToEvents, type ProgressFn } from './jobs';
 import type { z } from 'zod';
 
 export interface SweepPrompt {
@@ -56,10 +56,14 @@ export async function runSweep(lab: Lab, req: SweepRequest, onProgress?: Progres
       continue;
     }
     try {
+      // Let a cancel message reach the worker before each model and each prompt.
+      await yieldToEvents();
+      if (isCancelled()) throw new CancelledError('sweep');
       onProgress?.({ stage: 'sweep', message: `model ${mi + 1} of ${req.models.length}: loading`, fraction: (mi * req.prompts.length) / steps });
       const info = await lab.load({ source, ep: req.ep, hubBaseUrl: req.hubBaseUrl });
       Object.assign(r, { card: info.card, ep: info.ep, files: info.files });
       for (const [pi, p] of req.prompts.entries()) {
+        await yieldToEvents();
         if (isCancelled()) throw new CancelledError('sweep');
         onProgress?.({
           stage: 'sweep',

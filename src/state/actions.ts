@@ -123,3 +123,9 @@ function toError(e: unknown): { message: string; name?: string } {
 }
 
 export const generationRestored = action('generationRestored', (_s, previous: GenerationView | null) => ({ generation: previous }));
+
+/** The Study view takes the model worker for a sweep (null: gives it back). */
+export const setLabLock = action('setLabLock', (_s, lockedBy: string | null) => ({ lockedBy }));
+
+/** A sweep unloads every model it ran, so the model loaded here is gone: say so, keep the results on screen. */
+export const modelReleased = action('modelReleased', (s, why: string) => (s.model ? { model: null, loadedWith: null, notice: why } : {}));

@@ -51,19 +51,23 @@ export async function probeWorker(): Promise<void> {
  * Hand dropped or picked files to the worker (the bytes stay there), each named by its path inside
  * the dropped folder ('onnx/model.onnx') or by its own name; the store keeps names and sizes.
  */
+/** Files still on their way to the worker; a Load waits for them, so it never reads the previous drop. */
+let filesInFlight: Promise<void> = Promise.resolve();
+
 export async function giveLocalFiles(files: { path: string; file: File }[]): Promise<void> {
   if (files.length === 0) return;
-  try {
-    await lab().addFiles(files);
-    addLocalFiles(files.map((f) => ({ name: f.path, bytes: f.file.size })));
-  } catch (e) {
-    showError(e);
-  }
+  const handOver = lab()
+    .addFiles(files)
+    .then(() => addLocalFiles(files.map((f) => ({ name: f.path, bytes: f.file.size }))))
+    .catch((e: unknown) => showError(e));
+  filesInFlight = filesInFlight.then(() => handOver);
+  await handOver;
 }
 
 export async function loadModel(): Promise<void> {
+  await filesInFlight;
   const s = useLab.getState();
-  if (s.job) return;
+  if (s.job || s.lockedBy) return;
   let source: ModelSource;
   try {
     source = sourceFromForm(s);
@@ -93,7 +97,7 @@ export async function loadModel(): Promise<void> {
 
 export async function generate(): Promise<void> {
   const s = useLab.getState();
-  if (s.job || !s.model) return;
+  if (s.job || s.lockedBy || !s.model) return;
   if (!s.model.logitsAvailable) return showError(new Error('this graph has no logits output (an encoder): it can be measured, not generated from'));
   const { text, maxNewTokens, temperature, seed } = s.prompt;
   if (!Number.isInteger(maxNewTokens) || maxNewTokens < 1) return showError(new Error('max new tokens must be a whole number of at least 1'));
@@ -133,7 +137,7 @@ export async function generate(): Promise<void> {
 
 export async function measure(): Promise<void> {
   const s = useLab.getState();
-  if (s.job || !s.model) return;
+  if (s.job || s.lockedBy || !s.model) return;
   if (s.model.taps.length === 0) return showError(new Error(`no taps on this model, so no gains: ${s.model.structureError ?? 'the residual stream was not found'}`));
   // A model without a tokenizer is measured on token ids typed into the prompt box.
   let ids: number[] | null = null;

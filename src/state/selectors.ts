@@ -14,7 +14,7 @@ export const selectResultsCount = (s: LabState) => s.results.length;
 export const selectJob = (s: LabState) => s.job;
 export const selectError = (s: LabState) => s.error;
 export const selectNotice = (s: LabState) => s.notice;
-export const selectBusy = (s: LabState) => s.job !== null;
+export const selectBusy = (s: LabState) => s.job !== null || s.lockedBy !== null;
 export const selectLoaded = (s: LabState) => s.model !== null;
 export const selectHf = (s: LabState) => s.hf;
 export const selectLoadFiles = (s: LabState) => s.loadFiles;

@@ -120,6 +120,8 @@ export interface LabState {
   /** measurements made in this session for the loaded model, in order */
   results: PromptResult[];
   job: JobStatus | null;
+  /** another view holds the model worker (the Study view's sweep): the Model view's jobs wait */
+  lockedBy: string | null;
   /** per-file progress of the current load, kept after it ends until the next one starts */
   loadFiles: FileProgressView[];
   cache: CacheView;
@@ -157,6 +159,7 @@ export const initialState = (): LabState => ({
   measurement: null,
   results: [],
   job: null,
+  lockedBy: null,
   loadFiles: [],
   cache: { state: 'unknown', models: [] },
   error: null,

@@ -22,6 +22,9 @@ export function MethodsNote() {
       <p>
         Norm convention: {NORM_CONVENTION}. Total amplification = <code>||resid_post(L-1)|| / ||resid_pre(0)||</code>.
       </p>
+      <p>
+        The <a href="#methods">Methods</a> page states every definition, the mapping of each seed notebook's metric, and the statistics of studies.
+      </p>
     </details>
   );
 }

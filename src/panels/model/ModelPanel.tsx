@@ -29,6 +29,7 @@ export function ModelPanel() {
   const ep = useLab(selectEp);
   const busy = useLab(selectBusy);
   const model = useLab(selectModel);
+  const lockedBy = useLab((s) => s.lockedBy);
   return (
     <section className="panel" aria-labelledby="model-h">
       <h2 id="model-h">Model</h2>
@@ -60,6 +61,11 @@ export function ModelPanel() {
       <button type="button" className="btn btn-primary" data-testid="load-button" onClick={() => void loadModel()} disabled={busy}>
         {model ? 'Load (replace the current model)' : 'Load model'}
       </button>
+      {lockedBy && (
+        <p className="muted small" data-testid="model-locked">
+          The {lockedBy === 'study' ? 'Study view runs a sweep' : `${lockedBy} job runs`} in the model worker: loading waits until it ends.
+        </p>
+      )}
       <JobProgress kinds={['load']} />
       <FileProgress />
       {model && <ModelFacts model={model} />}
