@@ -38,8 +38,8 @@ function checkAggregates(rows: PromptRow[], r: RefPosition, tol: number) {
   s.perLayer.forEach((l, i) => expect(rel(l.mean, r.per_layer[i].mean)).toBeLessThan(tol));
   for (const [c, v] of Object.entries(r.per_category)) expect(rel(s.perCategory[c].mean, v.mean), c).toBeLessThan(tol);
   const st = studyStatistics([{ name: 'stories260K', rho: 1, rows }], { definition: 'G_block', position: rows[0].position });
-  const t = st.perModel[0].tTest;
-  const corr = st.perModel[0].entropyVsAbsDev;
+  const t = st.perModel[0].tLess;
+  const corr = { pearson: st.perModel[0].bentovPearson, spearman: st.perModel[0].bentovSpearman };
   if (!t.ok || !corr.pearson.ok || !corr.spearman.ok) throw new Error('statistics undefined');
   expect(rel(t.t, r.ttest_G_block_last_less_1.t)).toBeLessThan(tol);
   expect(rel(t.p, r.ttest_G_block_last_less_1.p)).toBeLessThan(tol);
@@ -87,7 +87,7 @@ describe('CLI studies', () => {
     const r = JSON.parse(out);
     expect(r.sweep.models[0].rows).toHaveLength(3);
     expect(r.statistics.map((s: { definition: string }) => s.definition)).toEqual(['G_block', 'G_hf_last', 'G_hf_penult']);
-    expect(r.statistics[0].perModel[0].tTest.df).toBe(2);
+    expect(r.statistics[0].perModel[0].tLess.df).toBe(2);
     // One model: the regression across models is undefined, with a reason instead of NaN.
     expect(r.statistics[0].rhoRegression).toEqual({ ok: false, reason: expect.stringMatching(/at least 2 points/) });
   });

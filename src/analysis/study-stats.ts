@@ -1,12 +1,56 @@
 /**
- * The statistics of a study, from per-prompt rows of each model: one-sided t-tests of each gain
- * against 1, seed 03's entropy vs |G - 1| correlations, the regression of G on rho across models,
- * and the H25 verdict. Every entry names the gain definition and token position it used.
+ * The statistics of a study, assembled once for the CLI and the Study view: per model, one-sided
+ * t-tests of a gain against 1 and seed 03's entropy vs |G - 1| correlations; across models, the
+ * regression of G on rho and the H25 verdict. Every entry names the gain definition it used;
+ * anything undefined stays `{ ok: false, reason }`.
  */
 import type { GainDefinitionId } from './definitions';
 import type { PromptRow, TokenPosition } from './aggregate';
-import { tTestOneSample, pearson, spearman, linregress, type Alternative } from './stats';
-import { evaluateH25 } from './h25';
+import { tTestOneSample, pearson, spearman, linregress, type CorrelationResult, type LineFit, type SpearmanResult, type TTestResult, type Undefined } from './stats';
+import { evaluateH25, type H25Result } from './h25';
+
+export interface GainVsOne {
+  /** H1: mean G < 1 (dampening) */ tLess: TTestResult | Undefined;
+  /** H1: mean G > 1 (expansion) */ tGreater: TTestResult | Undefined;
+  /** seed 03's "Bentov law": entropy vs |G - 1| over prompts, two-sided */
+  bentovPearson: CorrelationResult | Undefined;
+  bentovSpearman: SpearmanResult | Undefined;
+  /** prompts with both entropy and G */ nPairs: number;
+}
+
+/** One model's tests from its per-prompt gains and its (entropy, gain) pairs. */
+export function gainVsOne(gains: readonly number[], pairs: readonly (readonly [entropy: number, gain: number])[], noValues = 'no prompts measured yet'): GainVsOne {
+  const none: Undefined = { ok: false, reason: noValues };
+  const noPairs: Undefined = { ok: false, reason: 'no prompts with both entropy and this gain' };
+  const ent = pairs.map((p) => p[0]);
+  const dev = pairs.map((p) => Math.abs(p[1] - 1));
+  return {
+    tLess: gains.length ? tTestOneSample(gains, 1, 'less') : none,
+    tGreater: gains.length ? tTestOneSample(gains, 1, 'greater') : none,
+    bentovPearson: pairs.length ? pearson(ent, dev) : noPairs,
+    bentovSpearman: pairs.length ? spearman(ent, dev) : noPairs,
+    nPairs: pairs.length,
+  };
+}
+
+export interface AcrossModelStats {
+  /** mean G on rho, least squares (scipy.stats.linregress), two-sided p of the slope */
+  regression: LineFit | Undefined;
+  h25: H25Result | Undefined;
+}
+
+/** Regression of mean G on rho and the H25 verdict over models' points; `definition` null for total amplification. */
+export function acrossModelStats(points: readonly { name: string; rho: number; mean: number }[], definition: GainDefinitionId | null, threshold?: number): AcrossModelStats {
+  const none: Undefined = { ok: false, reason: 'no model has both rho and a value of this definition' };
+  if (!points.length) return { regression: none, h25: none };
+  return {
+    regression: linregress(points.map((p) => p.rho), points.map((p) => p.mean)),
+    h25:
+      definition === null
+        ? { ok: false, reason: 'H25 is stated for a gain definition, not for total amplification' }
+        : evaluateH25(points.map((p) => ({ name: p.name, rho: p.rho, gain: { definition, value: p.mean } })), { threshold }),
+  };
+}
 
 export interface StudyModel {
   name: string;
@@ -19,36 +63,23 @@ export function gainOf(r: PromptRow, d: GainDefinitionId): number | null {
   return d === 'G_hf_last' ? r.G_hf_last : d === 'G_hf_penult' ? r.G_hf_penult : r.G_block_last;
 }
 
-const values = (rows: readonly PromptRow[], d: GainDefinitionId) => rows.map((r) => gainOf(r, d)).filter((v): v is number => v !== null);
-
-export function studyStatistics(models: readonly StudyModel[], opts: { definition: GainDefinitionId; position: TokenPosition; alternative?: Alternative; threshold?: number }) {
+/** Everything above for swept models (the CLI's `sweep`). */
+export function studyStatistics(models: readonly StudyModel[], opts: { definition: GainDefinitionId; position: TokenPosition; threshold?: number }) {
   const d = opts.definition;
-  const alternative = opts.alternative ?? 'less';
-  const perModel = models.map((m) => {
-    const g = values(m.rows, d);
+  const measured = models.map((m) => {
     // Pairs only where the definition exists (G_hf_penult needs L >= 2).
-    const paired = m.rows.filter((r) => gainOf(r, d) !== null);
-    const absDev = paired.map((r) => Math.abs(gainOf(r, d)! - 1));
-    const entropy = paired.map((r) => r.entropyNats);
-    return {
-      name: m.name,
-      rho: m.rho,
-      /** H0: mean gain = 1; `alternative` 'less' asks whether the model dampens */
-      tTest: tTestOneSample(g, 1, alternative),
-      /** seed 03's "Bentov law": entropy vs |G - 1| over prompts */
-      entropyVsAbsDev: { pearson: pearson(entropy, absDev), spearman: spearman(entropy, absDev) },
-    };
+    const rows = m.rows.filter((r) => gainOf(r, d) !== null);
+    const gains = rows.map((r) => gainOf(r, d)!);
+    return { m, gains, tests: gainVsOne(gains, rows.map((r) => [r.entropyNats, gainOf(r, d)!] as const)) };
   });
-  const usable = models.filter((m) => values(m.rows, d).length > 0);
-  const means = usable.map((m) => values(m.rows, d).reduce((a, b) => a + b, 0) / values(m.rows, d).length);
+  const points = measured.filter((x) => x.gains.length).map((x) => ({ name: x.m.name, rho: x.m.rho, mean: x.gains.reduce((a, b) => a + b, 0) / x.gains.length }));
+  const across = acrossModelStats(points, d, opts.threshold);
   return {
     definition: d,
     position: opts.position,
-    alternative,
-    perModel,
-    /** G (mean over prompts) on rho, across models */
-    rhoRegression: linregress(usable.map((m) => m.rho), means),
-    h25: evaluateH25(usable.map((m, i) => ({ name: m.name, rho: m.rho, gain: { definition: d, value: means[i] } })), { threshold: opts.threshold }),
+    perModel: measured.map((x) => ({ name: x.m.name, rho: x.m.rho, ...x.tests })),
+    rhoRegression: across.regression,
+    h25: across.h25,
   };
 }
 

@@ -3,8 +3,8 @@
  * modules (analysis/stats.ts, analysis/h25.ts). Pure: panels call these through study-view.ts.
  * An undefined statistic stays `{ ok: false, reason }` all the way to the screen.
  */
-import { describe, linregress, pearson, spearman, tTestOneSample, type CorrelationResult, type LineFit, type SpearmanResult, type TTestResult, type Undefined } from '../analysis/stats';
-import { evaluateH25, type H25Result } from '../analysis/h25';
+import { describe, type Undefined } from '../analysis/stats';
+import { acrossModelStats, gainVsOne, type AcrossModelStats, type GainVsOne } from '../analysis/study-stats';
 import type { GainDefinitionId } from '../analysis/definitions';
 import { fieldValues, type StudyModel } from './study-model';
 import type { GainField, StudyField } from './study-fields';
@@ -31,36 +31,15 @@ export function summarizeField(m: StudyModel, f: StudyField): SummaryCell {
 export const STAT_FIELDS: readonly GainField[] = ['G_block_last', 'G_hf_last', 'G_hf_penult'];
 const H25_DEFINITION: Record<GainField, GainDefinitionId | null> = { G_block_last: 'G_block', G_hf_last: 'G_hf_last', G_hf_penult: 'G_hf_penult', total: null };
 
-export interface ModelStats {
+export interface ModelStats extends GainVsOne {
   key: string;
   label: string;
-  /** one-sided t-test of mean G against 1.0, H1: G < 1 (dampening) */
-  tLess: TTestResult | Undefined;
-  /** the same data, H1: G > 1 (expansion) */
-  tGreater: TTestResult | Undefined;
-  /** seed 03's "Bentov law": entropy vs |G - 1| over prompts, two-sided */
-  bentovPearson: CorrelationResult | Undefined;
-  bentovSpearman: SpearmanResult | Undefined;
-  /** prompts with both entropy and G */
-  nPairs: number;
 }
 
 export function modelStats(m: StudyModel, f: GainField): ModelStats {
-  const xs = fieldValues(m, f);
-  const noValues: Undefined = { ok: false, reason: m.origin.kind === 'import' ? 'the file has no per-prompt values of this definition' : 'no prompts measured yet' };
-  const pairs = m.prompts.flatMap((p) => (p[f] !== null && p.entropyNats !== null ? [[p.entropyNats, Math.abs((p[f] as number) - 1)] as const] : []));
-  const ent = pairs.map((p) => p[0]);
-  const dev = pairs.map((p) => p[1]);
-  const noPairs: Undefined = { ok: false, reason: 'no prompts with both entropy and this gain' };
-  return {
-    key: m.key,
-    label: m.label,
-    tLess: xs.length ? tTestOneSample(xs, 1, 'less') : noValues,
-    tGreater: xs.length ? tTestOneSample(xs, 1, 'greater') : noValues,
-    bentovPearson: pairs.length ? pearson(ent, dev) : noPairs,
-    bentovSpearman: pairs.length ? spearman(ent, dev) : noPairs,
-    nPairs: pairs.length,
-  };
+  const noValues = m.origin.kind === 'import' ? 'the file has no per-prompt values of this definition' : 'no prompts measured yet';
+  const pairs = m.prompts.flatMap((p) => (p[f] !== null && p.entropyNats !== null ? [[p.entropyNats, p[f] as number] as const] : []));
+  return { key: m.key, label: m.label, ...gainVsOne(fieldValues(m, f), pairs, noValues) };
 }
 
 /** A model's point for the across-model statistics: rho and its mean G. */
@@ -85,40 +64,17 @@ export function modelPoints(models: readonly StudyModel[], f: GainField): { poin
   return { points, left };
 }
 
-export interface AcrossModels {
+export interface AcrossModels extends AcrossModelStats {
   field: GainField;
   points: ModelPoint[];
   /** models without rho or a value, with why */
   left: { label: string; reason: string }[];
-  /** mean G on rho, least squares (scipy.stats.linregress), two-sided p of the slope */
-  regression: LineFit | Undefined;
-  h25: H25Result | Undefined;
 }
 
 export function acrossModels(models: readonly StudyModel[], f: GainField, threshold: number): AcrossModels {
   const { points, left } = modelPoints(models, f);
-  const def = H25_DEFINITION[f];
-  const none: Undefined = { ok: false, reason: 'no model has both rho and a value of this definition' };
-  return {
-    field: f,
-    points,
-    left,
-    regression: points.length
-      ? linregress(
-          points.map((p) => p.rho),
-          points.map((p) => p.mean),
-        )
-      : none,
-    h25:
-      def === null
-        ? { ok: false, reason: 'H25 is stated for a gain definition, not for total amplification' }
-        : points.length
-          ? evaluateH25(
-              points.map((p) => ({ name: p.label, rho: p.rho, gain: { definition: def, value: p.mean } })),
-              { threshold },
-            )
-          : none,
-  };
+  const stats = acrossModelStats(points.map((p) => ({ name: p.label, rho: p.rho, mean: p.mean })), H25_DEFINITION[f], threshold);
+  return { field: f, points, left, ...stats };
 }
 
 /** Per-layer G_block(i): mean and sample std over prompts, for models with per-prompt layer values. */
