@@ -2,7 +2,8 @@
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
-  residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--json]
+  residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--byte-ids] [--json]
+  (--byte-ids: a model that ships no tokenizer gets each prompt's UTF-8 bytes as ids, no BOS)
     (PRESET: seed01-canonical, seed02-25 (default), seed03-25; a llama2.c model is CKPT,TOK)
  *   residual-lab generate --model CKPT --tokenizer TOK --prompt TEXT [--max-new-tokens N] [--temperature T] [--seed S]
  *   residual-lab measure --model CKPT --tokenizer TOK --prompt TEXT [--json]
@@ -116,6 +117,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       seed: { type: 'string', default: '0' },
       'top-k': { type: 'string', default: '10' },
       'hub-base-url': { type: 'string' },
+      'byte-ids': { type: 'boolean' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
@@ -170,7 +172,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         if (models.length === 0) throw new Error('sweep needs at least one --model');
         const prompts = await promptsFrom(typeof v.prompts === 'string' ? v.prompts : 'seed02-25');
         const position = v.position === 'mean' ? 'mean' : 'last';
-        const sweep = await runSweep(lab, { models, prompts, position, ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL }, (p) => v.json || process.stderr.write(`${p.message}\n`));
+        const sweep = await runSweep(lab, { models, prompts, position, ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL, tokenizerless: v['byte-ids'] ? 'bytes' : 'fail' }, (p) => v.json || process.stderr.write(`${p.message}\n`));
         const done = sweep.models.filter((m) => m.card && m.rows.length);
         const studyModels = done.map((m) => ({ name: sourceLabel(m.source), rho: m.card!.rho, rows: m.rows }));
         const statistics = (['G_block', 'G_hf_last', 'G_hf_penult'] as const).map((definition) => studyStatistics(studyModels, { definition, position }));

@@ -40,4 +40,26 @@ describe('sweep', () => {
     expect(res.models[0].rows).toHaveLength(2);
     expect(res.models[1].status).toBe('cancelled');
   });
+
+  it('with byte ids, a model without a tokenizer is measured on each prompt\'s UTF-8 bytes, as a single measurement of those ids', async () => {
+    const prompts = [{ text: 'The cat sat on the mat.' }, { text: 'Café ☕ naïve' }];
+    const res = await runSweep(nodeLab(), { models: [noTokenizer], prompts, position: 'last', ep: 'auto', tokenizerless: 'bytes' });
+    expect(res.models[0].status).toBe('done');
+    expect(res.models[0].tokenization).toBe('utf8-bytes');
+    const lab = nodeLab();
+    await lab.load({ source: noTokenizer, ep: 'auto' });
+    try {
+      for (const [i, p] of prompts.entries()) {
+        const ids = Array.from(Buffer.from(p.text, 'utf8'));
+        if (i === 1) expect(ids.length).toBe(p.text.length + 4); // é, ï: 2 bytes; ☕: 3 bytes
+        const m = await lab.measureIds(ids);
+        const last = m.gainsPerToken[m.gainsPerToken.length - 1];
+        expect(res.models[0].rows[i].G_block_last).toBe(last.G_block[last.G_block.length - 1]);
+        expect(res.models[0].rows[i].G_hf_last).toBe(last.G_hf_last);
+        expect(res.models[0].rows[i].entropyNats).toBe(m.entropyNats);
+      }
+    } finally {
+      await lab.unload();
+    }
+  });
 });

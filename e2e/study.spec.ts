@@ -5,39 +5,14 @@
  * checked against the per-prompt rows, against each other and against the Model view's Measure.
  */
 import { test, expect, type Page, type Route } from '@playwright/test';
-import { HUB, LabPage } from './support/lab-page';
+import { HUB } from './support/lab-page';
+import { StudyPage } from './support/study-page';
 
 const LLAMA2C = `hf://karpathy/tinyllamas@main/stories260K/stories260K.bin`;
 const HF = 'hf://residual-lab/stories260K-hf@main';
 const FIGURES = ['study-fig-rho', 'study-fig-layers', 'study-fig-dist', 'study-fig-category', 'study-fig-entropy', 'study-fig-norm'];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
-
-class StudyPage extends LabPage {
-  queueItem(model: string) {
-    return this.page.locator(`[data-testid=study-queue-item][data-model="${model}"]`);
-  }
-
-  row(model: string) {
-    return this.page.locator(`[data-testid=study-row][data-model="${model}"]`);
-  }
-
-  async cell(model: string, field: string): Promise<number> {
-    return Number(await this.row(model).locator(`[data-field="${field}"]`).getAttribute('data-value'));
-  }
-
-  /** The per-prompt values of one field for one model, in prompt order. */
-  async promptValues(model: string, field: string): Promise<number[]> {
-    const cells = this.page.locator(`[data-testid=study-prompt-row][data-model="${model}"] [data-field="${field}"]`);
-    return (await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? ''))).map(Number);
-  }
-
-  async addModel(kind: 'hub' | 'hf', repo?: string): Promise<void> {
-    await this.id('study-source-kind').selectOption(kind);
-    if (repo) await this.id('study-hf-repo').fill(repo);
-    await this.id('study-add-model').click();
-  }
-}
 
 /** Hold every Hub request for `repo` until release() (the model worker's fetches go through the page's routes). */
 async function holdRepo(page: Page, repo: string): Promise<{ release: () => void; seen: () => boolean }> {

@@ -14,6 +14,7 @@ export interface MeasuredPrompt {
   /** [pos] the three gains at every position */ gainsPerToken: GainsAt[];
   entropyNats: number;
   top: { token: string; prob: number } | null;
+  /** set when the prompt was cut to fit the context: the ids it had before the cut */ truncatedFrom?: number;
 }
 
 export interface PromptRow {
@@ -28,6 +29,7 @@ export interface PromptRow {
   entropyNats: number;
   topToken: string | null;
   topProb: number | null;
+  /** the prompt had this many ids and only the last ones that fit the context were measured */ truncatedFrom?: number;
 }
 
 export interface MeanStd {
@@ -75,6 +77,7 @@ export function promptRow(m: MeasuredPrompt, position: TokenPosition): PromptRow
     entropyNats: m.entropyNats,
     topToken: m.top?.token ?? null,
     topProb: m.top?.prob ?? null,
+    ...(m.truncatedFrom !== undefined ? { truncatedFrom: m.truncatedFrom } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { promptRow, summarize, type ModelSummary, type PromptRow, type TokenPosi
 import type { ArchitectureCard } from '../model/card';
 import { CancelledError, yieldToEvents, type ProgressFn } from './jobs';
 import type { z } from 'zod';
+import { utf8ByteIds } from '../model/byte-ids';
 
 export interface SweepPrompt {
   text: string;
@@ -21,6 +22,12 @@ export interface SweepRequest {
   position: TokenPosition;
   ep: z.infer<typeof ExecutionProviderChoice>;
   hubBaseUrl?: string;
+  /**
+   * What to do with a model that ships no tokenizer: 'fail' reports it and the sweep goes on;
+   * 'bytes' feeds each prompt's UTF-8 bytes as ids (no BOS), and the model's result says so; a
+   * prompt longer than the context keeps its last bytes, and its row says how long it was.
+   */
+  tokenizerless?: 'fail' | 'bytes';
 }
 
 export interface SweepModelResult {
@@ -32,6 +39,8 @@ export interface SweepModelResult {
   files?: ModelInfo['files'];
   rows: PromptRow[];
   summary?: ModelSummary;
+  /** how text became ids: the model's own tokenizer, or UTF-8 bytes (see SweepRequest.tokenizerless) */
+  tokenization?: 'tokenizer' | 'utf8-bytes';
 }
 
 export interface SweepResult {
@@ -62,6 +71,9 @@ export async function runSweep(lab: Lab, req: SweepRequest, onProgress?: Progres
       onProgress?.({ stage: 'sweep', message: `model ${mi + 1} of ${req.models.length}: loading`, fraction: (mi * req.prompts.length) / steps });
       const info = await lab.load({ source, ep: req.ep, hubBaseUrl: req.hubBaseUrl });
       Object.assign(r, { card: info.card, ep: info.ep, files: info.files });
+      const bytes = !info.hasTokenizer && req.tokenizerless === 'bytes';
+      if (!info.hasTokenizer && !bytes) throw new Error('this model ships no tokenizer, so text prompts cannot reach it (allow UTF-8 bytes as ids to measure it anyway)');
+      r.tokenization = bytes ? 'utf8-bytes' : 'tokenizer';
       for (const [pi, p] of req.prompts.entries()) {
         await yieldToEvents();
         if (isCancelled()) throw new CancelledError('sweep');
@@ -70,8 +82,12 @@ export async function runSweep(lab: Lab, req: SweepRequest, onProgress?: Progres
           message: `model ${mi + 1} of ${req.models.length} (${info.card.family}), prompt ${pi + 1} of ${req.prompts.length}`,
           fraction: (mi * req.prompts.length + pi) / steps,
         });
-        const m = await lab.measure(p.text);
-        r.rows.push(promptRow({ prompt: p.text, category: p.category, gainsPerToken: m.gainsPerToken, entropyNats: m.entropyNats, top: m.topK[0] ?? null }, req.position));
+        // Byte ids of a prompt longer than the context keep its last bytes: the last-token numbers depend on the end.
+        const all = bytes ? utf8ByteIds(p.text, info.card.vocabSize) : null;
+        const ids = all && all.length > info.card.maxSeqLen ? all.slice(-info.card.maxSeqLen) : all;
+        const m = ids ? await lab.measureIds(ids) : await lab.measure(p.text);
+        const cut = all && ids && ids.length < all.length ? { truncatedFrom: all.length } : {};
+        r.rows.push(promptRow({ prompt: p.text, category: p.category, gainsPerToken: m.gainsPerToken, entropyNats: m.entropyNats, top: m.topK[0] ?? null, ...cut }, req.position));
       }
     } catch (e) {
       if (e instanceof CancelledError || (e as Error).name === 'CancelledError') {

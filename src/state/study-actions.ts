@@ -34,6 +34,7 @@ export const dequeueModel = studyAction('dequeueModel', (s, key: string) => ({ q
 
 export const setPosition = studyAction('setPosition', (_s, position: TokenPosition) => ({ position }));
 export const setStudyEp = studyAction('setStudyEp', (_s, ep: EpChoice) => ({ ep }));
+export const setStudyByteIds = studyAction('setStudyByteIds', (_s, byteIds: boolean) => ({ byteIds }));
 export const setStudyHubBaseUrl = studyAction('setStudyHubBaseUrl', (_s, hubBaseUrl: string) => ({ hubBaseUrl }));
 export const setStatField = studyAction('setStatField', (_s, statField: GainField) => ({ statField }));
 export const setH25Threshold = studyAction('setH25Threshold', (_s, h25Threshold: number) => ({ h25Threshold }));

@@ -52,7 +52,7 @@ export async function runStudy(): Promise<void> {
   } catch (e) {
     return studyError(new Error(`the prompt set: ${(e as Error).message}`));
   }
-  const run: RunConfig = { prompts, position: s.position, ep: s.ep, hubBaseUrl: s.hubBaseUrl.trim() || HUB_BASE_URL, setName: s.setName };
+  const run: RunConfig = { prompts, position: s.position, ep: s.ep, hubBaseUrl: s.hubBaseUrl.trim() || HUB_BASE_URL, byteIds: s.byteIds, setName: s.setName };
   runStarted(run, withQueued({}, s.queue, prompts.length));
   await execute(planFresh(s.queue, prompts.length));
 }
@@ -98,6 +98,7 @@ async function execute(steps: SweepStep[]): Promise<void> {
         position: run.position,
         ep: run.ep,
         hubBaseUrl: run.hubBaseUrl,
+        tokenizerless: run.byteIds ? 'bytes' : 'fail',
       };
       const onProgress = Comlink.proxy((p: Progress) => sweepProgress(jobId, p));
       try {

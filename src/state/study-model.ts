@@ -22,6 +22,7 @@ export interface StudyPromptValues {
   G_block: number[] | null;
   topToken: string | null;
   topProb: number | null;
+  /** the prompt had this many ids; only the last ones that fit the context were measured */ truncatedFrom?: number;
 }
 
 export interface StudyArch {
@@ -53,7 +54,7 @@ export interface GivenLayerCurve {
 }
 
 export type StudyOrigin =
-  | { kind: 'sweep'; status: ModelRunStatus; error?: string; ep?: string }
+  | { kind: 'sweep'; status: ModelRunStatus; error?: string; ep?: string; tokenization?: 'tokenizer' | 'utf8-bytes' }
   | { kind: 'import'; file: string; note?: string };
 
 export interface StudyModel {
@@ -99,12 +100,13 @@ export function fromRun(run: ModelRun, config: RunConfig): StudyModel {
       G_block: r.G_block,
       topToken: r.topToken,
       topProb: r.topProb,
+      ...(r.truncatedFrom !== undefined ? { truncatedFrom: r.truncatedFrom } : {}),
     });
   });
   return {
     key: run.key,
     label: shortLabel(run.key),
-    origin: { kind: 'sweep', status: run.status, ...(run.error ? { error: run.error } : {}), ...(run.ep ? { ep: run.ep } : {}) },
+    origin: { kind: 'sweep', status: run.status, ...(run.error ? { error: run.error } : {}), ...(run.ep ? { ep: run.ep } : {}), ...(run.tokenization ? { tokenization: run.tokenization } : {}) },
     position: config.position,
     arch: c
       ? { family: c.family, nLayers: c.nLayers, dModel: c.dModel, nHeads: c.nHeads, dHead: c.dHead, rho: c.rho, normType: c.normType, residual: c.residual }

@@ -67,6 +67,7 @@ export function mergeSweep(runs: Readonly<Record<string, ModelRun>>, step: Sweep
       ...(status === 'failed' ? { error: r.error ?? 'failed' } : { error: undefined }),
       ...(r.card ? { card: r.card } : {}),
       ...(r.ep ? { ep: r.ep.ep } : {}),
+      ...(r.tokenization ? { tokenization: r.tokenization } : {}),
     };
   });
   return out;

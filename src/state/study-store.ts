@@ -34,6 +34,8 @@ export interface RunConfig {
   position: TokenPosition;
   ep: EpChoice;
   hubBaseUrl: string;
+  /** models without a tokenizer get each prompt's UTF-8 bytes as ids (labelled in their rows) */
+  byteIds: boolean;
   /** the prompt set's name when the run started */
   setName: string;
 }
@@ -49,6 +51,8 @@ export interface ModelRun {
   card?: ArchitectureCard;
   /** the execution provider that actually ran */
   ep?: string;
+  /** how its prompts became ids: the model's tokenizer, or UTF-8 bytes for a model that ships none */
+  tokenization?: 'tokenizer' | 'utf8-bytes';
   rows: (PromptRow | null)[];
 }
 
@@ -91,6 +95,8 @@ export interface StudyState {
   position: TokenPosition;
   ep: EpChoice;
   hubBaseUrl: string;
+  /** see RunConfig.byteIds */
+  byteIds: boolean;
   run: RunConfig | null;
   runs: Record<string, ModelRun>;
   sweep: SweepProgressView | null;
@@ -123,6 +129,7 @@ export const initialStudyState = (): StudyState => ({
   position: 'last',
   ep: 'auto',
   hubBaseUrl: HUB_BASE_URL,
+  byteIds: false,
   run: null,
   runs: {},
   sweep: null,

@@ -42,6 +42,11 @@ export function PromptsTable({ models }: { models: StudyModel[] }) {
                   <td>{p.category ?? <span className="muted">–</span>}</td>
                   <td className="prompt-cell" title={p.prompt}>
                     {p.prompt}
+                    {p.truncatedFrom !== undefined && (
+                      <div className="muted small" data-testid="study-prompt-truncated" data-value={p.truncatedFrom}>
+                        longer than the context: only its last ids were measured (of {p.truncatedFrom})
+                      </div>
+                    )}
                   </td>
                   {FIELDS.map((f) => (
                     <NumCell key={f} field={f} value={p[f]} missing="–" />

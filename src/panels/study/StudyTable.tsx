@@ -7,6 +7,7 @@ import { summarizeField } from '../../state/study-stats';
 import { FIELD_INFO, SUMMARY_FIELDS } from '../../state/study-fields';
 import { sig5 } from '../../plots/format';
 import { NumCell } from './cells';
+import { BYTE_IDS_LABEL } from '../../model/byte-ids';
 
 const ARCH: { field: keyof StudyModel['arch']; label: string; title: string }[] = [
   { field: 'nLayers', label: 'L', title: 'blocks (layers)' },
@@ -57,6 +58,11 @@ export function StudyTable({ models }: { models: StudyModel[] }) {
                   {m.arch.family ? ` · ${m.arch.family}` : ''}
                   {m.origin.kind === 'sweep' && m.origin.ep ? ` · ${m.origin.ep.toUpperCase()}` : ''}
                 </div>
+                {m.origin.kind === 'sweep' && m.origin.tokenization === 'utf8-bytes' && (
+                  <div className="muted small" data-testid="study-row-byte-ids" title={BYTE_IDS_LABEL}>
+                    ids = UTF-8 bytes (no tokenizer)
+                  </div>
+                )}
                 {m.origin.kind === 'sweep' && m.origin.error && (
                   <div className="queue-error small" data-testid="study-row-error">
                     {m.origin.error}

@@ -5,7 +5,8 @@
  */
 import { useStudy } from '../../state/study-store';
 import { useLab } from '../../state/store';
-import { dequeueModel, setPosition, setStudyEp, setStudyHubBaseUrl } from '../../state/study-actions';
+import { dequeueModel, setPosition, setStudyByteIds, setStudyEp, setStudyHubBaseUrl } from '../../state/study-actions';
+import { BYTE_IDS_LABEL } from '../../model/byte-ids';
 import { cancelStudy, resumeStudy, runStudy } from '../../state/study-jobs';
 import { queueLines } from '../../state/study-view';
 import type { TokenPosition } from '../../analysis/aggregate';
@@ -14,7 +15,7 @@ import { SourceForm } from './SourceForm';
 import { useShallow } from 'zustand/react/shallow';
 
 export function SweepPanel() {
-  const s = useStudy(useShallow((x) => ({ queue: x.queue, run: x.run, runs: x.runs, sweep: x.sweep, position: x.position, ep: x.ep, hubBaseUrl: x.hubBaseUrl })));
+  const s = useStudy(useShallow((x) => ({ queue: x.queue, run: x.run, runs: x.runs, sweep: x.sweep, position: x.position, ep: x.ep, hubBaseUrl: x.hubBaseUrl, byteIds: x.byteIds })));
   const labJob = useLab((x) => x.job);
   const lines = queueLines(s);
   const running = s.sweep !== null;
@@ -74,6 +75,10 @@ export function SweepPanel() {
           </select>
         </div>
       </div>
+      <label className="check" title={BYTE_IDS_LABEL}>
+        <input type="checkbox" data-testid="study-byte-ids" checked={s.byteIds} disabled={running} onChange={(e) => setStudyByteIds(e.target.checked)} />
+        Models without a tokenizer: feed each prompt's UTF-8 bytes as token ids (no BOS; vocabulary of 256 or more)
+      </label>
       <div className="field">
         <label htmlFor="study-hub-base-url">Hub base URL</label>
         <input id="study-hub-base-url" data-testid="study-hub-base-url" type="text" spellCheck={false} value={s.hubBaseUrl} disabled={running} onChange={(e) => setStudyHubBaseUrl(e.target.value)} />
