@@ -117,8 +117,12 @@ def rmsnorm(x, w):
     return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + 1e-5) * w
 
 
-def forward(cfg, W, ids):
-    """Full-sequence float64 forward; returns every residual boundary for all positions."""
+def forward(cfg, W, ids, modulate=None):
+    """Full-sequence float64 forward; returns every residual boundary for all positions.
+
+    modulate: {block l: (alpha, target)} replaces the stream entering block l by (1 - alpha) x + alpha target
+    (target [S, dim] or [dim], or a callable ids -> such an array); pre[l] is then the modulated stream.
+    """
     S, L, nh, nkv = len(ids), cfg["n_layers"], cfg["n_heads"], cfg["n_kv_heads"]
     hd = cfg["dim"] // nh
     ang = np.arange(S)[:, None] * 10000.0 ** (-np.arange(0, hd, 2) / hd)[None, :]
@@ -134,6 +138,10 @@ def forward(cfg, W, ids):
     x = W["emb"][ids]
     pre, mid, post = [], [], []
     for l in range(L):
+        if modulate and l in modulate:
+            alpha, target = modulate[l]
+            t = target(ids) if callable(target) else target
+            x = (1.0 - alpha) * x + alpha * np.asarray(t, dtype=np.float64)
         pre.append(x)
         h = rmsnorm(x, W["rms_att"][l])
         q = rope((h @ W["wq"][l].T).reshape(S, nh, hd))

@@ -1,0 +1,179 @@
+/**
+ * residual-lab modulate: the Modulator lab's intervention from the command line (issue 7).
+ *
+ *   residual-lab modulate --model ... (--prompt TEXT | --ids 3,17,42) --alpha 0.1 [--layers 0,2]
+ *     --target random:SEED | geo:SEED[,ANCHORS[,NGEO]] | steer:A.txt,B.txt | FILE.json | FILE.npy
+ *     [--steer-layer N] [--max-new-tokens N] [--temperature T] [--seed S] [--top-p P] [--json]
+ *
+ * Prints the original and the modulated continuation and the token difference; with --json the whole
+ * result (impact measures, final states, the target used). `--layers` names the blocks whose input is
+ * pulled toward the target (default: all), each with the same alpha. For T5 the encoder is modulated
+ * and --ids / --prompt are its input.
+ * Targets: random:SEED is a seeded Gaussian [d_model] vector scaled to the mean resid_pre norm of the
+ * prompt over the modulated blocks (the null control); geo:SEED is the seed's geometric per-token table
+ * (static embedding cosine -> spectral embedding -> anchor interpolation -> Procrustes onto the residual
+ * PCA, src/analysis/modulation/geometric.ts; ANCHORS default min(3000, vocab / 2), NGEO min(64, d_model)); steer:A.txt,B.txt is the mean resid_pre at
+ * --steer-layer (default: the first modulated block) over the prompts of A minus over those of B (one
+ * prompt a line; lines of token ids for models without a tokenizer); FILE is [d_model] or [vocab, d_model].
+ */
+import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { nodeLab } from './node-lab';
+import { modelSource } from './main';
+import { HUB_BASE_URL, sourceLabel } from '../src/io/spec';
+import { parsePromptText } from '../src/io/prompt-sets';
+import type { Lab } from '../src/runtime/lab';
+import type { ModulatorTarget, ModulationResult } from '../src/runtime/modulator';
+import { randomGaussianTarget } from '../src/analysis/modulation/random';
+import { parseTargetFile } from '../src/analysis/modulation/target-file';
+import { alphaToLogit } from '../src/analysis/modulation/alpha';
+
+export const MODULATE_USAGE = `usage:
+  residual-lab modulate --model M [--tokenizer TOK] [--onnx PATH] (--prompt TEXT | --ids 3,17,42) --alpha A [--layers 0,2]
+    --target random:SEED|geo:SEED[,ANCHORS[,NGEO]]|steer:A.txt,B.txt|FILE.json|FILE.npy [--steer-layer N]
+    [--max-new-tokens N] [--temperature T] [--seed S] [--top-p P] [--json]`;
+
+/** How the target was built, for the report. */
+interface TargetReport {
+  spec: string;
+  kind: ModulatorTarget['kind'];
+  /** [d_model] or [vocab, d_model] */ shape: number[];
+  /** random: the row norm it was scaled to (mean resid_pre norm over the modulated blocks on the prompt) */ norm?: number;
+  /** geo: how the seed's geometric table was built (anchor count, nGeo, alignment, scales) */
+  geometric?: { anchors: number; nGeo: number; alignmentCos: number; residualScale: number; scale: number; embedding: string };
+  /** steer: the block whose resid_pre was averaged, and the prompt counts */ steer?: { block: number; promptsA: number; promptsB: number; tokensA: number; tokensB: number };
+}
+
+function parseIdList(text: string, what: string): number[] {
+  const ids = text.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (!ids.length || ids.some((i) => !Number.isInteger(i) || i < 0)) throw new Error(`${what} must be non-negative integers separated by commas, got '${text}'`);
+  return ids;
+}
+
+function parseLayers(text: string | undefined, nBlocks: number): number[] {
+  if (text === undefined) return Array.from({ length: nBlocks }, (_, i) => i);
+  const layers = parseIdList(text, '--layers');
+  const bad = layers.find((l) => l >= nBlocks);
+  if (bad !== undefined) throw new Error(`--layers: block ${bad} does not exist; the modulated stack has blocks 0..${nBlocks - 1}`);
+  return [...new Set(layers)].sort((a, b) => a - b);
+}
+
+/** A prompt file's lines as token ids: through the tokenizer, or read as ids when the model has none. */
+async function promptIds(lab: Lab, file: string, hasTokenizer: boolean): Promise<number[][]> {
+  const entries = parsePromptText(await readFile(file, 'utf8'));
+  if (entries.length === 0) throw new Error(`${file}: no prompts (one a line)`);
+  return entries.map((e, i) => (hasTokenizer ? lab.tokenize(e.text).ids : parseIdList(e.text, `${file} line ${i + 1} (this model has no tokenizer: give token ids)`)));
+}
+
+async function buildTarget(lab: Lab, spec: string, ids: number[], layers: number[], steerLayer: number | undefined): Promise<{ target: ModulatorTarget; report: TargetReport }> {
+  const shape = lab.modulatorShape();
+  const D = shape.dModel;
+  const random = /^random:(-?\d+)$/.exec(spec);
+  if (random) {
+    const { meanNorm } = await lab.residualStats([ids], layers);
+    const data = randomGaussianTarget({ seed: Number(random[1]), dModel: D, rows: 1, norm: meanNorm });
+    return { target: { kind: 'vector', data }, report: { spec, kind: 'vector', shape: [D], norm: meanNorm } };
+  }
+  const geo = /^geo:(-?\d+)(?:,(\d+))?(?:,(\d+))?$/.exec(spec);
+  if (geo) {
+    const g = await lab.geometricTarget({ seed: Number(geo[1]), nAnchor: geo[2] ? Number(geo[2]) : undefined, nGeo: geo[3] ? Number(geo[3]) : undefined });
+    const { table, ...facts } = g;
+    return { target: { kind: 'table', data: table }, report: { spec, kind: 'table', shape: [shape.vocabSize, D], geometric: { ...facts, anchors: facts.anchors.length } } };
+  }
+  if (spec.startsWith('steer:')) {
+    const files = spec.slice('steer:'.length).split(',');
+    if (files.length !== 2 || !files[0] || !files[1]) throw new Error(`--target steer:A.txt,B.txt needs two prompt files, got '${spec}'`);
+    const block = steerLayer ?? layers[0];
+    if (!Number.isInteger(block) || block < 0 || block >= shape.nBlocks) throw new Error(`--steer-layer must be a block in 0..${shape.nBlocks - 1}, got ${block}`);
+    const hasTok = lab.modelInfo()!.hasTokenizer;
+    const [a, b] = [await promptIds(lab, files[0], hasTok), await promptIds(lab, files[1], hasTok)];
+    const sa = await lab.residualStats(a, [block]);
+    const sb = await lab.residualStats(b, [block]);
+    const data = Float32Array.from(sa.means[0], (v, j) => v - sb.means[0][j]);
+    return { target: { kind: 'vector', data }, report: { spec, kind: 'vector', shape: [D], steer: { block, promptsA: a.length, promptsB: b.length, tokensA: sa.tokens, tokensB: sb.tokens } } };
+  }
+  const bytes = await readFile(spec).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`--target ${spec}: not random:SEED or steer:A.txt,B.txt, and the file cannot be read (${e.code ?? e.message})`);
+  });
+  const f = parseTargetFile(basename(spec), bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, { dModel: D, vocabSize: shape.vocabSize });
+  return { target: { kind: f.kind, data: f.data }, report: { spec, kind: f.kind, shape: f.shape } };
+}
+
+function describe(r: ModulationResult, alpha: number, layers: number[], t: TargetReport): string {
+  const d = r.tokenDifference;
+  const n = Math.max(r.original.ids.length, r.modulated.ids.length);
+  return [
+    `alpha ${alpha} (logit ${alphaToLogit(alpha).toFixed(5)}) at blocks [${layers.join(', ')}] of the ${r.stack === 'encoder' ? 'encoder' : 'model'}; ` +
+      `target ${t.spec} (${t.kind} [${t.shape.join(', ')}]${t.norm !== undefined ? `, row norm ${t.norm.toFixed(4)}` : ''})`,
+    `original:  ${r.original.text}`,
+    `modulated: ${r.modulated.text}`,
+    `token differences: ${d.count} of ${n}${d.positions.length ? ` (positions ${d.positions.join(', ')})` : ''}`,
+    `impact on the final states of the input: cos mean ${r.impact.cosMean.toFixed(6)}, norm ratio mean ${r.impact.normRatioMean.toFixed(6)}, ` +
+      `pairwise cos shift mean ${Number.isNaN(r.impact.pairwiseShiftMean) ? 'n/a' : r.impact.pairwiseShiftMean.toFixed(6)}`,
+    '',
+  ].join('\n');
+}
+
+export async function modulateCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const args = argv[0] === 'modulate' ? argv.slice(1) : argv;
+  const { values: v } = parseArgs({
+    args,
+    options: {
+      model: { type: 'string' },
+      tokenizer: { type: 'string' },
+      onnx: { type: 'string' },
+      prompt: { type: 'string' },
+      ids: { type: 'string' },
+      alpha: { type: 'string' },
+      layers: { type: 'string' },
+      target: { type: 'string' },
+      'steer-layer': { type: 'string' },
+      'max-new-tokens': { type: 'string', default: '32' },
+      temperature: { type: 'string', default: '0' },
+      seed: { type: 'string', default: '0' },
+      'top-p': { type: 'string', default: '1' },
+      'hub-base-url': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (v.help) {
+    out(MODULATE_USAGE + '\n');
+    return 0;
+  }
+  const alpha = Number(v.alpha);
+  if (v.alpha === undefined || !(alpha >= 0 && alpha <= 1)) throw new Error(`--alpha must be a number in [0, 1]${v.alpha === undefined ? '' : `, got '${v.alpha}'`}\n${MODULATE_USAGE}`);
+  if (!v.target) throw new Error(`--target is required (random:SEED, steer:A.txt,B.txt or a .json/.npy file)\n${MODULATE_USAGE}`);
+  const maxNewTokens = Number(v['max-new-tokens']);
+  const lab = nodeLab();
+  try {
+    await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: v['hub-base-url'] ?? HUB_BASE_URL });
+    const info = lab.modelInfo()!;
+    let ids: number[];
+    if (v.ids !== undefined) ids = parseIdList(v.ids, '--ids');
+    else if (v.prompt !== undefined) ids = lab.tokenize(v.prompt).ids;
+    else throw new Error(info.hasTokenizer ? '--prompt TEXT or --ids 1,2,3 is required' : 'this model ships no tokenizer: give --ids 3,17,42');
+    const shape = lab.modulatorShape();
+    const layers = parseLayers(v.layers, shape.nBlocks);
+    const steerLayer = v['steer-layer'] !== undefined ? Number(v['steer-layer']) : undefined;
+    const { target, report } = await buildTarget(lab, v.target, ids, layers, steerLayer);
+    const alphas = Array.from({ length: shape.nBlocks }, (_, i) => (layers.includes(i) ? alpha : 0));
+    const result = await lab.modulate({ ids, alphas, target, maxNewTokens, temperature: Number(v.temperature), seed: Number(v.seed), topP: Number(v['top-p']) });
+    if (v.json) {
+      const doc = {
+        format: 'residual-lab/modulation@1',
+        model: sourceLabel(info.source),
+        manifest: lab.manifest(),
+        intervention: { formula: "h' = (1 - alpha) h + alpha target, at resid_pre of each listed block", alpha, alphaLogit: alphaToLogit(alpha), layers, stack: shape.stack },
+        target: report,
+        finalStates: 'final-norm output (HF last hidden state) of the input tokens; for T5 the encoder output',
+        result,
+      };
+      out(JSON.stringify(doc, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), 2) + '\n');
+    } else out(describe(result, alpha, layers, report));
+    return 0;
+  } finally {
+    await lab.unload();
+  }
+}
