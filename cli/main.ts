@@ -2,6 +2,9 @@
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
+  residual-lab weights --model ... [--only wq.0,embed] [--json]   (every catalog matrix: singular values, metrics, ESD fit; QK, MLP, norms, null test)
+  residual-lab embedding --model ... [--seed N] [--json]   (static embedding geometry and hidden-state evolution, seed 05)
+  residual-lab modulate --model ... --prompt TEXT|--ids 1,2 --alpha A [--layers 0,2] --target random:SEED|geo:SEED|steer:A.txt,B.txt|FILE [--max-new-tokens N] [--json]
   residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--byte-ids] [--json]
   (--byte-ids: a model that ships no tokenizer gets each prompt's UTF-8 bytes as ids, no BOS)
     (PRESET: seed01-canonical, seed02-25 (default), seed03-25; a llama2.c model is CKPT,TOK)
@@ -19,6 +22,9 @@ import { GAIN_DEFINITIONS } from '../src/analysis/definitions';
 import type { Lab } from '../src/runtime/lab';
 import type { Measurement } from '../src/runtime/results';
 import { runSweep } from '../src/runtime/sweep';
+import { batteryJson, runWeightBattery } from '../src/runtime/weight-battery';
+import { runEmbeddingBattery } from '../src/runtime/embedding-battery';
+import { modulateCommand } from './modulate';
 import { studyStatistics } from '../src/analysis/study-stats';
 import { findPreset, parsePromptText } from '../src/io/prompt-sets';
 import { importSeedFile } from '../src/io/seed-import';
@@ -100,6 +106,8 @@ function describe(m: Measurement): string {
 
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const [command, ...rest] = argv;
+  // modulate has its own options (--alpha, --layers, --target): its module parses them.
+  if (command === 'modulate') return modulateCommand(rest, out);
   const { values: v, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -118,6 +126,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       'top-k': { type: 'string', default: '10' },
       'hub-base-url': { type: 'string' },
       'byte-ids': { type: 'boolean' },
+      only: { type: 'string' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
@@ -180,6 +189,37 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         if (v.json) out(JSON.stringify(report, null, 2) + '\n');
         else for (const m of sweep.models) out(`${sourceLabel(m.source)}: ${m.status}${m.error ? ` (${m.error})` : ''}${m.summary ? `, G_block(L-1) = ${m.summary.G_block_last.mean.toFixed(4)} ± ${m.summary.G_block_last.std?.toFixed(4) ?? 'n/a'} over ${m.summary.nPrompts} prompts (${position} token)` : ''}\n`);
         return sweep.models.some((m) => m.status === 'failed') ? 3 : 0;
+      }
+      case 'embedding': {
+        await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });
+        const info = lab.modelInfo()!;
+        const battery = await runEmbeddingBattery(
+          { listing: () => lab.weightList(), read: (n) => lab.weight(n), pieces: () => (info.hasTokenizer ? lab.pieces() : null), residualStates: (i) => lab.residualStates(i) },
+          { seed: rest.some((a) => a.startsWith('--seed')) ? Number(v.seed) : 42, onProgress: (p) => v.json || process.stderr.write(`${p.message}\n`) },
+        );
+        if (v.json) out(batteryJson({ manifest: lab.manifest(), ...battery }, 1) + '\n');
+        else {
+          const g = battery.geometry;
+          out(`embedding [${g.vocab} x ${g.dim}]: norm mean ${g.norms.summary.mean.toPrecision(5)}; sampled cosine mean ${g.cosines.summary.mean.toPrecision(4)}; PR ${g.spectrum.participationRatio.toPrecision(4)}\n`);
+          if (battery.evolution) for (const l of battery.evolution.layers) out(`boundary ${l.layer}: mean norm ${l.meanNorm.toPrecision(5)}, mean token cosine ${l.meanCos.toPrecision(4)}\n`);
+          out('--json for every number\n');
+        }
+        return 0;
+      }
+      case 'weights': {
+        await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });
+        const only = typeof v.only === 'string' ? v.only.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+        const battery = await runWeightBattery({ listing: () => lab.weightList(), read: (n) => lab.weight(n) }, { only, onProgress: (p) => v.json || process.stderr.write(`${p.message}\n`) });
+        if (v.json) out(batteryJson({ manifest: lab.manifest(), ...battery }, 1) + '\n');
+        else {
+          for (const m of battery.matrices) {
+            const sp = m.report.spectrum;
+            const alpha = m.esd.status === 'fitted' ? `alpha ${m.esd.alpha.toFixed(3)}` : `ESD ${m.esd.status}`;
+            out(`${m.name.padEnd(18)} ${`${m.rows}x${m.cols}`.padEnd(10)} s_max ${m.report.spectralNorm.toPrecision(5)}  stable rank ${sp ? sp.stableRank.toFixed(2) : 'n/a'}  ${alpha}\n`);
+          }
+          out(`${battery.matrices.length} matrices (${battery.layout}); singular values in ${(battery.timing.svdMs / 1000).toFixed(2)} s; --json for every number\n`);
+        }
+        return 0;
       }
       default:
         out(USAGE + '\n');

@@ -1,4 +1,4 @@
-/** The lab: a header, the banners, and three views as tabs: Model (the single-model dashboard, the default), Study and Methods. */
+/** The lab: a header, the banners, and the views as tabs: Model (the single-model dashboard, the default), Study, Geometry, Modulator and Methods. */
 import { useEffect } from 'react';
 import { Header } from './panels/common/Header';
 import { ErrorBanner, NoticeBanner } from './panels/common/Banners';
@@ -11,6 +11,8 @@ import { PlotsPanel } from './panels/plots/PlotsPanel';
 import { ExportPanel } from './panels/export/ExportPanel';
 import { StudyView } from './panels/study/StudyView';
 import { MethodsPage } from './panels/methods/MethodsPage';
+import { GeometryView } from './panels/geometry/GeometryView';
+import { ModulatorView } from './panels/modulator/ModulatorView';
 import { probeWorker } from './state/jobs';
 
 function ModelView() {
@@ -46,6 +48,8 @@ export function App() {
       <div role="tabpanel" id={`view-${view}`} aria-labelledby={`tab-${view}`}>
         {view === 'model' && <ModelView />}
         {view === 'study' && <StudyView />}
+        {view === 'geometry' && <GeometryView />}
+        {view === 'modulator' && <ModulatorView />}
         {view === 'methods' && <MethodsPage />}
       </div>
     </div>

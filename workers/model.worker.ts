@@ -54,6 +54,12 @@ const api = {
   taps: (...a: Parameters<Lab['taps']>) => lab.taps(...a),
   measureIds: (...a: Parameters<Lab['measureIds']>) => lab.measureIds(...a),
   generateIds: (...a: Parameters<Lab['generateIds']>) => lab.generateIds(...a),
+  /** Original vs modulated continuation (issue 7); a newer call cancels the stale one. */
+  modulate: (...a: Parameters<Lab['modulate']>) => lab.modulate(...a),
+  modulatedStates: (...a: Parameters<Lab['modulatedStates']>) => lab.modulatedStates(...a),
+  residualStats: (...a: Parameters<Lab['residualStats']>) => lab.residualStats(...a),
+  modulatorShape: () => lab.modulatorShape(),
+  geometricTarget: (...a: Parameters<Lab['geometricTarget']>) => lab.geometricTarget(...a),
   listCached: () => listCached(),
   deleteCached: (repo: string, revision?: string) => deleteCached(repo, revision),
   /** A sweep over several models (see src/runtime/sweep.ts); cancel with cancelSweep(jobId). */

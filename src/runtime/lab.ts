@@ -16,9 +16,19 @@ import { prepareLlama2c } from '../model/llama2c/load';
 import { digest, type FileDigest, type NamedBytes, type PreparedModel } from '../model/prepared';
 import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
-import { gainHooks, type HookName } from '../model/hooks';
+import { boundaryHooks, gainHooks, type HookName } from '../model/hooks';
 import { HUB_BASE_URL, sourceLabel, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { manifestFor, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
+import { weightCatalog, type WeightCatalog, type WeightEntry } from '../model/weights/extract';
+import { Modulator, type GeometricTableReport, type ModulateRequest, type ModulationResult } from './modulator';
+
+/** A catalog without its values: what crosses to the UI and the analysis worker. */
+export interface WeightListing {
+  layout: string;
+  notes: string[];
+  card: ArchitectureCard;
+  entries: Omit<WeightEntry, 'read'>[];
+}
 
 export interface LabPlatform {
   name: string;
@@ -142,6 +152,7 @@ export class Lab {
       if (observed) ep = { ...ep, reason: `${ep.reason}; ${observed}` };
       check();
       await this.engine?.dispose();
+      await this.releaseModulator();
       this.engine = engine;
       this.info = {
         source: req.source,
@@ -281,7 +292,101 @@ export class Lab {
 
   async unload(): Promise<void> {
     await this.engine?.dispose();
+    await this.releaseModulator();
     this.engine = null;
     this.info = null;
+    this.catalog = null;
+  }
+
+  private catalog: { engine: Engine; catalog: WeightCatalog } | null = null;
+
+  private weightsOf(): WeightCatalog {
+    const e = this.need();
+    if (this.catalog?.engine !== e) {
+      const m = e.model;
+      const graphs = [{ model: m.graph }, ...(m.encoder ? [{ model: m.encoder.graph, prefix: 'encoder.' }] : [])];
+      this.catalog = { engine: e, catalog: weightCatalog(graphs, m.card) };
+    }
+    return this.catalog.catalog;
+  }
+
+  /**
+   * The residual stream at every block boundary (resid_pre(0..L-1), resid_post(L-1)) for one
+   * sequence: `states[b]` is [seqLen, d_model] row-major. For the hidden-state geometry batteries.
+   */
+  async residualStates(input: { prompt: string } | { ids: number[] }): Promise<{ ids: number[]; seqLen: number; dModel: number; states: Float32Array[] }> {
+    const e = this.need();
+    const ids = 'ids' in input ? input.ids : e.tokenizer.encode(input.prompt);
+    const hooks = boundaryHooks(e.model.card.nLayers);
+    const fwd = await e.forward(ids, hooks);
+    return { ids, seqLen: fwd.seqLen, dModel: fwd.dModel, states: hooks.map((h) => fwd.taps.get(h)!) };
+  }
+
+  /** Display strings of token ids (token axes, vocabulary lookups of the embedding battery). */
+  pieces(ids?: number[]): string[] {
+    const tk = this.need().tokenizer;
+    return (ids ?? Array.from({ length: tk.vocabSize }, (_, i) => i)).map((i) => tk.piece(i));
+  }
+
+  /** The loaded model's weight catalog (names, shapes, where each lives), without reading any values. */
+  weightList(): WeightListing {
+    const c = this.weightsOf();
+    return { layout: c.layout, notes: c.notes, card: this.need().model.card, entries: c.entries.map(({ read: _read, ...info }) => info) };
+  }
+
+  /** One catalog weight's values, [rows, cols] row-major ([cols] for a norm vector). */
+  weight(name: string): Float32Array {
+    const e = this.weightsOf().entries.find((x) => x.name === name);
+    if (!e) throw new Error(`no weight named '${name}' in this model's catalog`);
+    return e.read();
+  }
+
+  private modulatorOf: { engine: Engine; modulator: Modulator } | null = null;
+
+  /** The loaded model's Modulator (its modulated sessions live until the model changes). */
+  private modulator(): Modulator {
+    const e = this.need();
+    if (this.modulatorOf?.engine !== e) {
+      void this.modulatorOf?.modulator.dispose();
+      this.modulatorOf = { engine: e, modulator: new Modulator(this.ort, e) };
+    }
+    return this.modulatorOf.modulator;
+  }
+
+  private async releaseModulator(): Promise<void> {
+    await this.modulatorOf?.modulator.dispose();
+    this.modulatorOf = null;
+  }
+
+  /**
+   * Original and modulated continuations side by side with the seed's impact measures (see
+   * runtime/modulator.ts). A newer call cancels the one in flight (it rejects with CancelledError).
+   */
+  async modulate(req: ModulateRequest, jobId?: string): Promise<ModulationResult> {
+    return this.modulator().run(req, jobId);
+  }
+
+  /** Final-layer states [pos, d_model] of `ids` under the modulation (T5: the encoder output). */
+  async modulatedStates(ids: number[], alphas: number[], target: ModulateRequest['target']): Promise<Float32Array> {
+    return this.modulator().finalStates(ids, alphas, target);
+  }
+
+  /**
+   * The modulated stack's residual stream entering `blocks` over every token of `sequences`: the mean
+   * vector per block (for steering targets) and the mean L2 norm (the scale of a random target).
+   */
+  async residualStats(sequences: number[][], blocks: number[]): Promise<{ means: Float32Array[]; meanNorm: number; tokens: number }> {
+    return this.modulator().residualStats(sequences, blocks);
+  }
+
+  /** The seed's geometric per-token target table [vocab, d_model] for the loaded model (see runtime/modulator.ts). */
+  async geometricTarget(o: { seed: number; nAnchor?: number; nGeo?: number }): Promise<GeometricTableReport & { table: Float32Array }> {
+    return this.modulator().geometricTable(o);
+  }
+
+  /** Blocks of the modulated stack (the length of the alphas) and the target dimensions. */
+  modulatorShape(): { nBlocks: number; dModel: number; vocabSize: number; stack: 'decoder-only' | 'encoder' } {
+    const m = this.modulator();
+    return { nBlocks: m.nBlocks, dModel: m.dModel, vocabSize: this.need().card.vocabSize, stack: this.need().model.encoder ? 'encoder' : 'decoder-only' };
   }
 }

@@ -1,17 +1,19 @@
 /** The views of the lab as tabs; the URL hash (#study, #methods) names the open one so it survives a reload. */
 import { useEffect, useState } from 'react';
 
-export type ViewId = 'model' | 'study' | 'methods';
+export type ViewId = 'model' | 'study' | 'geometry' | 'modulator' | 'methods';
 
 const TABS: { id: ViewId; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'study', label: 'Study' },
+  { id: 'geometry', label: 'Geometry' },
+  { id: 'modulator', label: 'Modulator' },
   { id: 'methods', label: 'Methods' },
 ];
 
 const fromHash = (): ViewId => {
   const h = typeof location === 'undefined' ? '' : location.hash.replace(/^#/, '');
-  return h === 'study' || h === 'methods' ? h : 'model';
+  return TABS.some((t) => t.id === h) ? (h as ViewId) : 'model';
 };
 
 /** The open view, following the hash (back / forward move between views). */
