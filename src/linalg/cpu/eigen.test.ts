@@ -137,3 +137,17 @@ describe('symmetricEigen with count', () => {
     expect(orthonormalityError(v, n, 7)).toBeLessThan(1e-13);
   });
 });
+
+describe('tridiagonalQL on a block of zero eigenvalues', () => {
+  it('converges (absolute deflation at eps * ||T||) and keeps the trace', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { tridiagonalQL } = await import('./tridiagonal-ql');
+    const t = JSON.parse(readFileSync('fixtures/linalg-ql-zero-block.json', 'utf8')) as { d: number[]; e: number[] };
+    const d = Float64Array.from(t.d);
+    tridiagonalQL(d, Float64Array.from(t.e));
+    const trace = t.d.reduce((a, b) => a + b, 0);
+    expect(Math.abs(d.reduce((a, b) => a + b, 0) - trace) / Math.abs(trace)).toBeLessThan(1e-12);
+    const max = Math.max(...d.map(Math.abs));
+    expect(d.filter((x) => Math.abs(x) < 1e-12 * max).length).toBe(64);
+  });
+});

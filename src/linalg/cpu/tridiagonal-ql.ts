@@ -59,13 +59,18 @@ export function tridiagonalQL(d: Float64Array, e: Float64Array, zt?: Float64Arra
   if (n === 0) return;
   e[n - 1] = 0;
   const eps = 2.220446049250313e-16;
+  // An off-diagonal below eps * ||T|| is negligible in absolute terms; without this test a block of
+  // (near-)zero eigenvalues never meets the relative test below and QL does not converge.
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(d[i]) + Math.abs(e[i]));
+  const tiny = eps * norm;
   for (let l = 0; l < n; l++) {
     let iter = 0;
     for (;;) {
       let m = l;
       for (; m < n - 1; m++) {
         const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
-        if (Math.abs(e[m]) <= eps * dd) break;
+        if (Math.abs(e[m]) <= eps * dd || Math.abs(e[m]) <= tiny) break;
       }
       if (m === l) break;
       if (++iter > 60) throw new Error('tridiagonalQL: no convergence after 60 iterations');
