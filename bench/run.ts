@@ -15,6 +15,7 @@ import { gainHooks } from '../src/model/hooks';
 import { STORIES260K } from '../src/io/spec';
 import { chromiumLaunch } from '../playwright.config';
 import { startHubServer, HUB_URL } from '../e2e/support/hub-server';
+import { svdBench } from './svd';
 
 const SEQ = 64;
 const REPEATS = { cli: 50, wasm: 30, webgpu: 5 };
@@ -94,6 +95,7 @@ async function browser(report: Record<string, unknown>, meta: Record<string, unk
       meta[`ep_${ep}`] = r.reason;
       if (r.adapter) meta.webgpu_adapter = r.adapter;
     }
+    await svdBench(page, report, meta);
     await b.close();
   } finally {
     if (preview.pid) process.kill(-preview.pid);

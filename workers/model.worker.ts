@@ -9,6 +9,7 @@ import { NotFoundError } from '../src/model/sources';
 import { listCached, deleteCached } from '../src/model/cache';
 import { runSweep, type SweepRequest } from '../src/runtime/sweep';
 import type { ProgressFn } from '../src/runtime/jobs';
+import { benchGpt2SmallSvd } from '../src/linalg/bench/gpt2-small';
 
 // @huggingface/transformers (the tokenizers) points onnxruntime at a CDN when it is imported; the lab
 // serves onnxruntime's own files and reaches no network but the Hub, so undo that.
@@ -69,6 +70,8 @@ const api = {
     sweepsCancelled.add(jobId);
   },
   benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),
+  /** The benchmark's CPU singular-value workload (GPT-2-small shapes), run in this worker. */
+  benchSvd: (seed?: number, limit?: number) => benchGpt2SmallSvd(seed, limit),
 };
 
 export type ModelWorkerApi = typeof api;
