@@ -3,7 +3,8 @@
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
   residual-lab weights --model ... [--only wq.0,embed] [--json]   (every catalog matrix: singular values, metrics, ESD fit; QK, MLP, norms, null test)
-  residual-lab embedding --model ... [--seed N] [--json]   (static embedding geometry and hidden-state evolution, seed 05)
+  residual-lab embedding --model ... [--seed N] [--align MODEL [--align-tokenizer TOK] [--align-onnx PATH]] [--json]
+  (static embedding geometry and hidden-state evolution, seed 05; --align: cross-model alignment over the shared vocabulary)
   residual-lab modulate --model ... --prompt TEXT|--ids 1,2 --alpha A [--layers 0,2] --target random:SEED|geo:SEED|steer:A.txt,B.txt|FILE [--max-new-tokens N] [--json]
   residual-lab sweep --model A --model B [--prompts PRESET|FILE] [--position last|mean] [--byte-ids] [--json]
   (--byte-ids: a model that ships no tokenizer gets each prompt's UTF-8 bytes as ids, no BOS)
@@ -24,6 +25,7 @@ import type { Measurement } from '../src/runtime/results';
 import { runSweep } from '../src/runtime/sweep';
 import { batteryJson, runWeightBattery } from '../src/runtime/weight-battery';
 import { runEmbeddingBattery } from '../src/runtime/embedding-battery';
+import { crossModelAlignment } from '../src/analysis/embedding/alignment';
 import { modulateCommand } from './modulate';
 import { studyStatistics } from '../src/analysis/study-stats';
 import { findPreset, parsePromptText } from '../src/io/prompt-sets';
@@ -127,6 +129,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       'hub-base-url': { type: 'string' },
       'byte-ids': { type: 'boolean' },
       only: { type: 'string' },
+      align: { type: 'string' },
+      'align-tokenizer': { type: 'string' },
+      'align-onnx': { type: 'string' },
       json: { type: 'boolean', default: false },
       out: { type: 'string' },
     },
@@ -197,7 +202,18 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           { listing: () => lab.weightList(), read: (n) => lab.weight(n), pieces: () => (info.hasTokenizer ? lab.pieces() : null), residualStates: (i) => lab.residualStates(i) },
           { seed: rest.some((a) => a.startsWith('--seed')) ? Number(v.seed) : 42, onProgress: (p) => v.json || process.stderr.write(`${p.message}\n`) },
         );
-        if (v.json) out(batteryJson({ manifest: lab.manifest(), ...battery }, 1) + '\n');
+        // Cross-model alignment (seed 05 13b): the second model's embedding over the shared vocabulary.
+        let alignment = null;
+        if (typeof v.align === 'string') {
+          const a = lab.weight('embed');
+          const [vocabA, dA] = [info.card.vocabSize, info.card.dModel];
+          await lab.load({ source: modelSource({ model: v.align, tokenizer: v['align-tokenizer'], onnx: v['align-onnx'] }), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });
+          const b = lab.weight('embed');
+          const dB = lab.modelInfo()!.card.dModel;
+          const n = Math.min(vocabA, lab.modelInfo()!.card.vocabSize);
+          alignment = { tokens: n, note: 'token ids 0..n-1 of both models are taken to be the same tokens', result: crossModelAlignment(a.subarray(0, n * dA), dA, b.subarray(0, n * dB), dB, n, { seed: 42 }) };
+        }
+        if (v.json) out(batteryJson({ manifest: lab.manifest(), ...battery, alignment }, 1) + '\n');
         else {
           const g = battery.geometry;
           out(`embedding [${g.vocab} x ${g.dim}]: norm mean ${g.norms.summary.mean.toPrecision(5)}; sampled cosine mean ${g.cosines.summary.mean.toPrecision(4)}; PR ${g.spectrum.participationRatio.toPrecision(4)}\n`);

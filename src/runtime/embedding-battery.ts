@@ -33,7 +33,7 @@ export interface EmbeddingSource {
   /** display string of every vocabulary id, or null for a model without a tokenizer */
   pieces(): string[] | null | Promise<string[] | null>;
   /** resid_pre(0..L-1) and resid_post(L-1) of one sentence, each [seqLen, d_model] */
-  residualStates(input: { prompt: string }): Promise<{ seqLen: number; dModel: number; states: Float32Array[] }>;
+  residualStates(input: { prompt: string }): Promise<{ seqLen: number; dModel: number; hooks?: string[]; states: Float32Array[] }>;
 }
 
 export interface EmbeddingBatteryOptions {
@@ -51,8 +51,12 @@ export interface EmbeddingBatteryResult {
   geometry: EmbeddingGeometry;
   /** digits and category words that are not one vocabulary piece, or why they were not looked up */
   vocabulary: { digits: string; skippedWords: string[] };
-  /** over resid_pre(0..L-1), resid_post(L-1) (pre final norm; HF's last hidden state is after it); null when skipped */
+  /**
+   * per boundary in `evolutionHooks` order: resid_pre(0..L-1), resid_post(L-1) (the true last-block
+   * output), then ln_final's output (HF's hidden_states[L], what seed 05 reports last); null when skipped
+   */
   evolution: HiddenStateEvolution | null;
+  evolutionHooks: string[];
   evolutionNote: string;
   sentences: string[];
   timing: { totalMs: number };
@@ -101,7 +105,8 @@ export async function runEmbeddingBattery(src: EmbeddingSource, opts: EmbeddingB
   );
   const sentences = [...(opts.sentences ?? SEED05_SENTENCES)];
   let evolution: HiddenStateEvolution | null = null;
-  let evolutionNote = 'over resid_pre(0..L-1) and resid_post(L-1): the last boundary is before the final norm';
+  let evolutionHooks: string[] = [];
+  let evolutionNote = 'boundaries resid_pre(0..L-1), resid_post(L-1), then the final norm output (HF hidden_states[L]); seed 05 reports hidden_states, i.e. all but resid_post(L-1)';
   if (!sentences.length) evolutionNote = 'skipped: no sentences';
   else if (!pieces) evolutionNote = 'skipped: the model ships no tokenizer';
   else {
@@ -112,11 +117,12 @@ export async function runEmbeddingBattery(src: EmbeddingSource, opts: EmbeddingB
       onProgress?.({ stage: 'embedding', message: `hidden states of sentence ${i + 1} of ${sentences.length}`, fraction: staticEnd + (0.25 * (i + 1)) / sentences.length });
       perSentence.push(r.states);
       seqLens.push(r.seqLen);
+      evolutionHooks = r.hooks ?? [];
     }
     const boundaries = perSentence[0].length;
     const states = Array.from({ length: boundaries }, (_, b) => perSentence.map((ss) => ss[b]));
     evolution = await guard(signal, () => hiddenStateEvolution(states, seqLens, d, { signal }));
   }
   onProgress?.({ stage: 'embedding', message: 'embedding battery done', fraction: 1 });
-  return { format: EMBEDDING_BATTERY_FORMAT, geometry, vocabulary: { digits, skippedWords }, evolution, evolutionNote, sentences, timing: { totalMs: performance.now() - t0 } };
+  return { format: EMBEDDING_BATTERY_FORMAT, geometry, vocabulary: { digits, skippedWords }, evolution, evolutionHooks, evolutionNote, sentences, timing: { totalMs: performance.now() - t0 } };
 }

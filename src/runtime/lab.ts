@@ -16,7 +16,7 @@ import { prepareLlama2c } from '../model/llama2c/load';
 import { digest, type FileDigest, type NamedBytes, type PreparedModel } from '../model/prepared';
 import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
-import { boundaryHooks, gainHooks, type HookName } from '../model/hooks';
+import { boundaryHooks, gainHooks, hookFinalNorm, type HookName } from '../model/hooks';
 import { HUB_BASE_URL, sourceLabel, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { manifestFor, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
 import { weightCatalog, type WeightCatalog, type WeightEntry } from '../model/weights/extract';
@@ -311,15 +311,15 @@ export class Lab {
   }
 
   /**
-   * The residual stream at every block boundary (resid_pre(0..L-1), resid_post(L-1)) for one
-   * sequence: `states[b]` is [seqLen, d_model] row-major. For the hidden-state geometry batteries.
+   * The residual stream at every block boundary (resid_pre(0..L-1), resid_post(L-1)) and the final
+   * norm's output (HF's last hidden state) for one sequence: each [seqLen, d_model] row-major.
    */
-  async residualStates(input: { prompt: string } | { ids: number[] }): Promise<{ ids: number[]; seqLen: number; dModel: number; states: Float32Array[] }> {
+  async residualStates(input: { prompt: string } | { ids: number[] }): Promise<{ ids: number[]; seqLen: number; dModel: number; hooks: HookName[]; states: Float32Array[] }> {
     const e = this.need();
     const ids = 'ids' in input ? input.ids : e.tokenizer.encode(input.prompt);
-    const hooks = boundaryHooks(e.model.card.nLayers);
+    const hooks: HookName[] = [...boundaryHooks(e.model.card.nLayers), hookFinalNorm];
     const fwd = await e.forward(ids, hooks);
-    return { ids, seqLen: fwd.seqLen, dModel: fwd.dModel, states: hooks.map((h) => fwd.taps.get(h)!) };
+    return { ids, seqLen: fwd.seqLen, dModel: fwd.dModel, hooks, states: hooks.map((h) => fwd.taps.get(h)!) };
   }
 
   /** Display strings of token ids (token axes, vocabulary lookups of the embedding battery). */
