@@ -2,6 +2,7 @@
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
+  residual-lab reproduce RESULTS.json [--tolerance 1e-5] [--json]   (re-run an exported experiment; exit 4: numbers differ, 5: model files differ)
   residual-lab weights --model ... [--only wq.0,embed] [--json]   (every catalog matrix: singular values, metrics, ESD fit; QK, MLP, norms, null test)
   residual-lab embedding --model ... [--seed N] [--align MODEL [--align-tokenizer TOK] [--align-onnx PATH]] [--json]
   (static embedding geometry and hidden-state evolution, seed 05; --align: cross-model alignment over the shared vocabulary)
@@ -26,6 +27,8 @@ import { runSweep } from '../src/runtime/sweep';
 import { batteryJson, runWeightBattery } from '../src/runtime/weight-battery';
 import { runEmbeddingBattery } from '../src/runtime/embedding-battery';
 import { crossModelAlignment } from '../src/analysis/embedding/alignment';
+import { checkHashes, compareResults, REPRODUCE_TOLERANCE } from '../src/io/reproduce';
+import { ResultsFileSchema, type ResultsFile } from '../src/io/results';
 import { modulateCommand } from './modulate';
 import { studyStatistics } from '../src/analysis/study-stats';
 import { findPreset, parsePromptText } from '../src/io/prompt-sets';
@@ -129,6 +132,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       'hub-base-url': { type: 'string' },
       'byte-ids': { type: 'boolean' },
       only: { type: 'string' },
+      tolerance: { type: 'string' },
       align: { type: 'string' },
       'align-tokenizer': { type: 'string' },
       'align-onnx': { type: 'string' },
@@ -221,6 +225,24 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           out('--json for every number\n');
         }
         return 0;
+      }
+      case 'reproduce': {
+        if (!positionals[0]) throw new Error('reproduce needs a RESULTS.json (an exported experiment: spec + manifest + numbers)');
+        const stored = ResultsFileSchema.parse(JSON.parse(await readFile(positionals[0], 'utf8'))) as unknown as ResultsFile;
+        const spec = parseSpec(stored.spec);
+        const tolerance = typeof v.tolerance === 'string' ? Number(v.tolerance) : REPRODUCE_TOLERANCE;
+        const info = await lab.load({ source: spec.model, ep: 'auto', hubBaseUrl: spec.options.hubBaseUrl });
+        const hashes = checkHashes(stored.manifest.model.files, info.files);
+        const report = hashes.ok ? compareResults(stored, await lab.runSpec(spec), tolerance) : null;
+        const result = { format: 'residual-lab/reproduce@1', file: positionals[0], hashes, comparison: report, storedManifest: stored.manifest, now: lab.manifest() };
+        if (v.json) out(JSON.stringify(result, null, 2) + '\n');
+        else if (!hashes.ok) out(`model files differ from the manifest:\n${hashes.problems.map((p) => `  ${p}`).join('\n')}\n`);
+        else {
+          out(`${report!.ok ? 'reproduced' : 'NOT reproduced'}: ${report!.compared} numbers compared, max relative difference ${report!.maxRelErr.toExponential(2)} (tolerance ${tolerance}), ${report!.over} over it\n`);
+          for (const s of report!.structure.slice(0, 20)) out(`  ${s}\n`);
+          for (const d of report!.worst.slice(0, report!.ok ? 3 : 20)) out(`  ${d.path}: stored ${d.stored}, now ${d.fresh} (rel ${d.relErr.toExponential(2)})\n`);
+        }
+        return !hashes.ok ? 5 : report!.ok ? 0 : 4;
       }
       case 'weights': {
         await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });

@@ -4,7 +4,17 @@ import { selectModel, selectResultsCount } from '../../state/selectors';
 import { buildResultsFile, buildSpec } from '../../state/exports';
 import { showError } from '../../state/actions';
 import { RESULTS_FORMAT } from '../../io/results';
-import { downloadJson } from '../common/download';
+import { downloadJson, downloadText } from '../common/download';
+import { tidyCsv, tidyFromResults, tidyJson } from '../../io/tidy';
+import { sourceLabel } from '../../io/spec';
+
+function exportText(filename: string, type: string, build: () => string): void {
+  try {
+    downloadText(filename, build(), type);
+  } catch (e) {
+    showError(e);
+  }
+}
 
 function exportWith(filename: string, build: () => unknown): void {
   try {
@@ -33,6 +43,31 @@ export function ExportPanel() {
           onClick={() => exportWith('residual-lab-results.json', () => buildResultsFile(useLab.getState()))}
         >
           Export results
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-tidy-csv"
+          disabled={!model || count === 0}
+          title="one row per prompt x token x layer x quantity, the gain definition as a column; the manifest in # comment lines"
+          onClick={() => exportText('residual-lab-tidy.csv', 'text/csv', () => {
+            const file = buildResultsFile(useLab.getState());
+            return tidyCsv({ manifest: file.manifest, rows: tidyFromResults(file, sourceLabel(file.manifest.model.source)) });
+          })}
+        >
+          Tidy CSV
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="export-tidy-json"
+          disabled={!model || count === 0}
+          onClick={() => exportText('residual-lab-tidy.json', 'application/json', () => {
+            const file = buildResultsFile(useLab.getState());
+            return tidyJson({ manifest: file.manifest, rows: tidyFromResults(file, sourceLabel(file.manifest.model.source)) });
+          })}
+        >
+          Tidy JSON
         </button>
         <span className="muted small" data-testid="results-count" data-value={count}>
           {count} measurement{count === 1 ? '' : 's'} in this session{model ? ' for this model' : ''}
