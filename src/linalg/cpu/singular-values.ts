@@ -35,18 +35,47 @@ export function singularValues(w: Mat, rows: number, cols: number, opts?: Singul
   checkShape('singularValues', w, rows, cols);
   if (Math.min(rows, cols) === 0) return new Float64Array(0);
   throwIfAborted(opts?.signal);
-  const s = solve(w, rows, cols, 0, -1, opts);
+  const s = solve(w, rows, cols, gram(w, rows, cols, shortSide(rows, cols)), 0, -1, REFINE_RATIO, opts);
   opts?.onProgress?.(1);
   return s;
 }
 
-/** Singular values (descending) of W [rows, cols]; `sMax` is the top level's largest value (-1 at the top). */
-function solve(w: Mat, rows: number, cols: number, depth: number, sMax: number, opts?: SingularValueOptions): Float64Array {
+/**
+ * The Gram matrix of the short side of W [rows, cols] as another engine computes it (the GPU):
+ * `side` as in gram(), the result [k, k] row-major, k = min(rows, cols), symmetric.
+ */
+export type GramProvider<M extends Mat = Mat> = (w: M, rows: number, cols: number, side: 'rows' | 'cols') => Promise<Float64Array>;
+
+/**
+ * singularValues with the top level's Gram matrix from `topGram` (deeper refinement levels stay on
+ * the CPU in float64). `refineRatio` replaces REFINE_RATIO: a Gram carrying fewer than float64's
+ * 53 bits must hand more of the small values down to the refinement to keep the same accuracy.
+ */
+export async function singularValuesWith<M extends Mat>(w: M, rows: number, cols: number, topGram: GramProvider<M>, refineRatio = REFINE_RATIO, opts?: SingularValueOptions): Promise<Float64Array> {
+  checkShape('singularValuesWith', w, rows, cols);
+  if (Math.min(rows, cols) === 0) return new Float64Array(0);
+  throwIfAborted(opts?.signal);
+  const g = await topGram(w, rows, cols, shortSide(rows, cols));
+  const k = Math.min(rows, cols);
+  if (g.length !== k * k) throw new Error(`singularValuesWith: the Gram provider gave ${g.length} values, expected ${k}x${k}`);
+  const s = solve(w, rows, cols, g, 0, -1, refineRatio, opts);
+  opts?.onProgress?.(1);
+  return s;
+}
+
+function shortSide(rows: number, cols: number): 'rows' | 'cols' {
+  return rows <= cols ? 'rows' : 'cols';
+}
+
+/**
+ * Singular values (descending) of W [rows, cols] given its short-side Gram `g` [k, k]; `sMax` is the
+ * top level's largest value (-1 at the top).
+ */
+function solve(w: Mat, rows: number, cols: number, g: Float64Array, depth: number, sMax: number, refineRatio: number, opts?: SingularValueOptions): Float64Array {
   const top = depth === 0;
   // The Gram matrix of the short side: [k, k], k = min(rows, cols).
-  const side = rows <= cols ? 'rows' : 'cols';
+  const side = shortSide(rows, cols);
   const k = Math.min(rows, cols);
-  const g = gram(w, rows, cols, side);
   throwIfAborted(opts?.signal);
   if (top) opts?.onProgress?.(0.6);
   const tri = tridiagonalize(g, k);
@@ -61,7 +90,7 @@ function solve(w: Mat, rows: number, cols: number, depth: number, sMax: number, 
   const globalMax = top ? s[0] : sMax;
   // The small set S: trailing eigenvalues below REFINE_RATIO of the largest.
   let first = k;
-  while (first > 0 && d[order[first - 1]] < REFINE_RATIO * lambdaMax) first--;
+  while (first > 0 && d[order[first - 1]] < refineRatio * lambdaMax) first--;
   const p = k - first;
   if (p === 0 || depth >= MAX_DEPTH || lambdaMax === 0 || s[first] <= NOISE_RATIO * globalMax) return s;
   // Eigenvectors of S: replay the (deterministic) QL with a rotation log, then back-transform.
@@ -71,7 +100,9 @@ function solve(w: Mat, rows: number, cols: number, depth: number, sMax: number, 
   applyQ(tri, u, p);
   throwIfAborted(opts?.signal);
   // Restrict W to S: U_S^T W [p, cols] (short side rows) or W V_S [rows, p] (short side cols).
-  const sub = side === 'rows' ? solve(leftProject(u, w, p, rows, cols), p, cols, depth + 1, globalMax, opts) : solve(rightProject(w, u, rows, cols, p), rows, p, depth + 1, globalMax, opts);
+  const b = side === 'rows' ? leftProject(u, w, p, rows, cols) : rightProject(w, u, rows, cols, p);
+  const [br, bc] = side === 'rows' ? [p, cols] : [rows, p];
+  const sub = solve(b, br, bc, gram(b, br, bc, shortSide(br, bc)), depth + 1, globalMax, REFINE_RATIO, opts);
   s.set(sub, first);
   // The two levels meet at the threshold; a final sort keeps the order exact across it.
   return s.sort().reverse();
