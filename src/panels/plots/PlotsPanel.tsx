@@ -7,6 +7,7 @@ import { normsFigure } from '../../plots/norms';
 import { blockGainsFigure } from '../../plots/block-gains';
 import { blockGainHeatmap } from '../../plots/heatmap';
 import { PlotlyFigure } from '../common/PlotlyFigure';
+import { ExportAllFigures } from '../common/ExportAllFigures';
 
 export function PlotsPanel() {
   const m = useLab(selectMeasurement);
@@ -24,6 +25,7 @@ function Figures({ m }: { m: Measurement }) {
   const heat = useMemo(() => blockGainHeatmap(m), [m]);
   return (
     <div className="figures">
+      <ExportAllFigures testId="plots-export-all" name="model-figures" />
       <PlotlyFigure figure={norms} testId="plot-norms" />
       <div className="figure-pair">
         <PlotlyFigure figure={gains} testId="plot-block-gains" />

@@ -7,6 +7,7 @@ import { categoryFigure, distFigure } from '../../plots/study/distributions';
 import { entropyFigure } from '../../plots/study/entropy';
 import { normFigure } from '../../plots/study/norm';
 import { PlotlyFigure } from '../common/PlotlyFigure';
+import { ExportAllFigures } from '../common/ExportAllFigures';
 
 export function StudyFigures({ input }: { input: StudyFigureInput }) {
   const figs = useMemo(
@@ -22,6 +23,7 @@ export function StudyFigures({ input }: { input: StudyFigureInput }) {
   );
   return (
     <div className="figure-grid">
+      <ExportAllFigures testId="study-export-all" name="study-figures" />
       {figs.map((f) => (
         <PlotlyFigure key={f.id} figure={f.fig} testId={f.id} />
       ))}
