@@ -16,6 +16,7 @@ import { STORIES260K } from '../src/io/spec';
 import { chromiumLaunch } from '../playwright.config';
 import { startHubServer, HUB_URL } from '../e2e/support/hub-server';
 import { svdBench } from './svd';
+import { benchSlider } from './slider';
 
 const SEQ = 64;
 const REPEATS = { cli: 50, wasm: 30, webgpu: 5 };
@@ -95,6 +96,15 @@ async function browser(report: Record<string, unknown>, meta: Record<string, unk
       meta[`ep_${ep}`] = r.reason;
       if (r.adapter) meta.webgpu_adapter = r.adapter;
     }
+    // Slider latency of the Modulator view (new alpha to the 32-token modulated continuation on screen).
+    for (const ep of ['wasm', 'webgpu'] as const) {
+      // 50 moves on both (the issue's count); on SwiftShader a WebGPU move takes seconds, so its warm-up is short.
+      const r = await benchSlider(page, { ep, hubBaseUrl: HUB_URL, moves: 50, warmup: ep === 'webgpu' ? 2 : 10 });
+      Object.assign(report, r.metrics);
+      meta[`slider_${ep}`] = r.meta;
+    }
+    await page.goto(`${APP}/?expose`);
+    await page.waitForFunction(() => 'residualLab' in globalThis);
     await svdBench(page, report, meta);
     await b.close();
   } finally {

@@ -12,7 +12,8 @@ import { SHARED, STORIES_CKPT, STORIES_TOK } from '../src/testing/shared';
 import type { ModelSource } from '../src/io/spec';
 
 interface RefMatrix { shape: [number, number]; singular_values: number[]; metrics: { frobenius_norm: number; stable_rank: number; participation_ratio: number; active_fraction: number; rank90_energy: number; condition_number: number | null }; esd: { status: string; alpha?: number } }
-const ref = JSON.parse(readFileSync('fixtures/weights.reference.json', 'utf8')) as { models: Record<string, { matrices: Record<string, RefMatrix> }> };
+interface RefNull { families: Record<string, { mean_cos: number; raw_resid: number; scalar_fit: number; improve_frac: number; scale_track: number[] }>; scale_pca: { families: string[]; explained_fraction: number[] } }
+const ref = JSON.parse(readFileSync('fixtures/weights.reference.json', 'utf8')) as { models: Record<string, { matrices: Record<string, RefMatrix>; null_test: Record<string, RefNull> }> };
 
 const MODELS: Record<string, ModelSource> = {
   stories260K: { kind: 'llama2c', checkpoint: { local: STORIES_CKPT }, tokenizer: { local: STORIES_TOK } },
@@ -48,6 +49,20 @@ describe('weight battery vs numpy', () => {
           if (m.esd.status === 'fitted') expect(Math.abs(m.esd.alpha - e.esd.alpha!), m.name).toBeLessThan(1e-4);
         }
         expect(worst).toBeLessThan(1e-4);
+        // Seed 04's null test for every stack ('model' in the fixture is the lab's '' stack): every family, then the scale-track PCA.
+        for (const [stack, e] of Object.entries(ref.models[model].null_test)) {
+          const ours = r.nullTestsByStack[stack === 'model' ? '' : stack];
+          expect(ours.families.map((f) => f.family), stack).toEqual(Object.keys(e.families));
+          for (const f of ours.families) {
+            const ef = e.families[f.family];
+            expect(rel(f.summary!.meanCos, ef.mean_cos), `${stack} ${f.family}`).toBeLessThan(1e-6);
+            expect(rel(f.summary!.scalarFit, ef.scalar_fit)).toBeLessThan(1e-6);
+            expect(rel(f.summary!.improveFrac, ef.improve_frac)).toBeLessThan(1e-5);
+            f.scaleTrack.forEach((x, l) => expect(rel(x, ef.scale_track[l])).toBeLessThan(1e-6));
+          }
+          expect(ours.scalePca!.families).toEqual(e.scale_pca.families);
+          ours.scalePca!.explainedFraction.forEach((x, i) => expect(Math.abs(x - e.scale_pca.explained_fraction[i])).toBeLessThan(1e-6));
+        }
       } finally {
         await lab.unload();
       }

@@ -14,6 +14,10 @@ import { MethodsPage } from './panels/methods/MethodsPage';
 import { GeometryView } from './panels/geometry/GeometryView';
 import { ModulatorView } from './panels/modulator/ModulatorView';
 import { probeWorker } from './state/jobs';
+import { startPersistence } from './state/persist-start';
+import { ExperimentsPanel } from './panels/experiments/ExperimentsPanel';
+import { PersistBanners } from './panels/experiments/PersistBanners';
+import { RestoredNote } from './panels/experiments/RestoredNote';
 
 function ModelView() {
   return (
@@ -23,6 +27,7 @@ function ModelView() {
         <CacheList />
       </aside>
       <main className="col-main">
+        <RestoredNote />
         <PromptPanel />
         <GainPanel />
         <PlotsPanel />
@@ -36,14 +41,17 @@ export function App() {
   const [view, setView] = useView();
   useEffect(() => {
     void probeWorker();
+    void startPersistence();
   }, []);
   return (
     <div className="app">
       <Header />
       <TabBar view={view} onChange={setView} />
+      <ExperimentsPanel view={view} onOpened={(kind) => setView(kind === 'sweep' ? 'study' : 'model')} />
       <div className="banners">
         <ErrorBanner />
         <NoticeBanner />
+        <PersistBanners />
       </div>
       <div role="tabpanel" id={`view-${view}`} aria-labelledby={`tab-${view}`}>
         {view === 'model' && <ModelView />}

@@ -10,6 +10,11 @@ import { listCached, deleteCached } from '../src/model/cache';
 import { runSweep, type SweepRequest } from '../src/runtime/sweep';
 import type { ProgressFn } from '../src/runtime/jobs';
 import { benchGpt2SmallSvd } from '../src/linalg/bench/gpt2-small';
+import { benchGpt2SmallSvdWebGpu } from '../src/linalg/gpu/bench-gpt2-small';
+import { acquireGpu } from '../src/linalg/gpu/device';
+import { checkGramPrecision } from '../src/linalg/gpu/gram';
+import { gpuSingularValues } from '../src/linalg/gpu/singular-values';
+import { gpuSimplexVolumes } from '../src/linalg/gpu/cayley-menger';
 
 // @huggingface/transformers (the tokenizers) points onnxruntime at a CDN when it is imported; the lab
 // serves onnxruntime's own files and reaches no network but the Hub, so undo that.
@@ -29,6 +34,29 @@ const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name)
 });
 
 const sweepsCancelled = new Set<string>();
+
+/** `a` itself when it owns its whole buffer (so that buffer can be transferred), else a copy that does. */
+const ownBuffer = (a: Float32Array): Float32Array => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer ? a : a.slice());
+
+/**
+ * What the analysis worker reads over its MessagePort (see src/runtime/analysis-client.ts): the
+ * loaded model's weight catalog, one weight at a time, its vocabulary and residual states.
+ * Arrays are transferred, not copied: each read decodes a fresh copy the Lab keeps no reference to.
+ */
+const weightPort = {
+  listing: () => lab.weightList(),
+  read: (name: string) => {
+    const w = ownBuffer(lab.weight(name));
+    return Comlink.transfer(w, [w.buffer]);
+  },
+  pieces: () => (lab.modelInfo()?.hasTokenizer ? lab.pieces() : null),
+  residualStates: async (input: { prompt: string }) => {
+    const r = await lab.residualStates(input);
+    const states = r.states.map(ownBuffer);
+    return Comlink.transfer({ ...r, states }, [...new Set(states.map((s) => s.buffer))]);
+  },
+};
+export type WeightPortApi = typeof weightPort;
 
 const api = {
   /** Local files the user dropped or picked, addressed by name in model sources. */
@@ -70,8 +98,29 @@ const api = {
     sweepsCancelled.add(jobId);
   },
   benchForward: (...a: Parameters<Lab['benchForward']>) => lab.benchForward(...a),
+  /** Serve weightPort on `port` (the analysis worker holds the other end). */
+  exposeWeights: (port: MessagePort) => {
+    Comlink.expose(weightPort, port);
+  },
   /** The benchmark's CPU singular-value workload (GPT-2-small shapes), run in this worker. */
   benchSvd: (seed?: number, limit?: number) => benchGpt2SmallSvd(seed, limit),
+  /** The same workload on the WebGPU path (float-float Gram on the GPU, eigen on the CPU). */
+  benchSvdWebGpu: (seed?: number, limit?: number) => benchGpt2SmallSvdWebGpu(seed, limit),
+  /** Singular values of one float32 [rows, cols] matrix on the WebGPU path, with the adapter it ran on. */
+  gpuSingularValues: async (rows: number, cols: number, data: Float32Array) => {
+    const ctx = await acquireGpu();
+    const gramPrecision = await checkGramPrecision(ctx);
+    const t0 = performance.now();
+    const s = await gpuSingularValues(ctx, data, rows, cols);
+    return { s, ms: performance.now() - t0, adapter: ctx.facts, gramPrecision };
+  },
+  /** Cayley-Menger volumes of simplices (rows of `simplices` [count, m] index `points` [n, d]) on the GPU, float32. */
+  gpuSimplexVolumes: async (points: Float32Array, n: number, d: number, simplices: Uint32Array, m: number) => {
+    const ctx = await acquireGpu();
+    const t0 = performance.now();
+    const volumes = await gpuSimplexVolumes(ctx, points, n, d, simplices, m);
+    return { volumes, ms: performance.now() - t0, adapter: ctx.facts };
+  },
 };
 
 export type ModelWorkerApi = typeof api;

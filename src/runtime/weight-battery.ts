@@ -49,9 +49,11 @@ export interface WeightBatteryResult {
   /** per stack and layer; key `${stack}${layer}` */
   qk: { stack: string; layer: number; result: QkLayer }[];
   mlp: { stack: string; layer: number; result: MlpNeurons }[];
-  /** seed 04 per family: projection kinds across layers (one stack at a time for T5) */
+  /** seed 04 per family across layers, for the main stack (decoder-only: the model; T5: the decoder) */
   nullTest: NullTestResult | null;
   nullTestStack: string;
+  /** seed 04 for every stack ('' for a decoder-only model; 'encoder' and 'decoder' for T5) */
+  nullTestsByStack: Record<string, NullTestResult>;
   /** skipped parts and why */
   skipped: string[];
   timing: { svdMs: number; totalMs: number };
@@ -65,7 +67,8 @@ export interface WeightBatteryOptions {
 }
 
 const MATRIX_KINDS: ReadonlySet<WeightKind> = new Set(['embed', 'pos_embed', 'unembed', 'wq', 'wk', 'wv', 'wo', 'cross_wq', 'cross_wk', 'cross_wv', 'cross_wo', 'mlp_in', 'mlp_gate', 'mlp_out']);
-const NULL_TEST_KINDS: readonly WeightKind[] = ['wq', 'wk', 'wv', 'wo', 'mlp_in', 'mlp_gate', 'mlp_out'];
+/** Seed 04's families, in its order: projections, cross-attention (T5 decoder), MLP, then the norm gains as [d, 1]. */
+const NULL_TEST_KINDS: readonly WeightKind[] = ['wq', 'wk', 'wv', 'wo', 'cross_wq', 'cross_wk', 'cross_wv', 'cross_wo', 'mlp_gate', 'mlp_in', 'mlp_out', 'ln_attn', 'ln_cross', 'ln_mlp'];
 
 function checkCancel(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CancelledError('weight battery');
@@ -82,7 +85,7 @@ export async function runWeightBattery(src: WeightSource, opts: WeightBatteryOpt
   const normEntries = entries.filter((e) => !MATRIX_KINDS.has(e.kind));
   const result: WeightBatteryResult = {
     format: WEIGHT_BATTERY_FORMAT, layout: listing.layout, notes: listing.notes, matrices: [], norms: {}, qk: [], mlp: [],
-    nullTest: null, nullTestStack: '', skipped: [], timing: { svdMs: 0, totalMs: 0 },
+    nullTest: null, nullTestStack: '', nullTestsByStack: {}, skipped: [], timing: { svdMs: 0, totalMs: 0 },
   };
   // Matrices the per-layer analyses and the null test need, kept until the end.
   const stacks = [...new Set(entries.map((e) => e.stack))];
@@ -112,7 +115,10 @@ export async function runWeightBattery(src: WeightSource, opts: WeightBatteryOpt
   }
   for (const e of normEntries) {
     checkCancel(opts.signal);
-    result.norms[e.name] = normGainStats(await src.read(e.name));
+    const g = await src.read(e.name);
+    result.norms[e.name] = normGainStats(g);
+    // Seed 04 compares norm gains across layers as [d, 1] matrices.
+    if (keepFor(e)) keep.set(e.name, { data: g, rows: g.length, cols: 1 });
   }
 
   opts.onProgress?.({ stage: 'weights', message: 'QK manifold and MLP neurons per layer', fraction: matrixEntries.length / steps });
@@ -134,16 +140,17 @@ export async function runWeightBattery(src: WeightSource, opts: WeightBatteryOpt
   opts.onProgress?.({ stage: 'weights', message: 'adjacent-layer null test', fraction: (matrixEntries.length + 1) / steps });
   await yieldToEvents();
   checkCancel(opts.signal);
-  const families: Record<string, Matrix[]> = {};
-  for (const kind of NULL_TEST_KINDS) {
-    const ms = entries.filter((e) => e.stack === nullStack && e.kind === kind && e.layer !== null).sort((a, b) => a.layer! - b.layer!).map((e) => keep.get(e.name)!).filter(Boolean);
-    if (ms.length >= 2) families[kind] = ms;
+  for (const stack of stacks) {
+    const families: Record<string, Matrix[]> = {};
+    for (const kind of NULL_TEST_KINDS) {
+      const ms = entries.filter((e) => e.stack === stack && e.kind === kind && e.layer !== null).sort((a, b) => a.layer! - b.layer!).map((e) => keep.get(e.name)!).filter(Boolean);
+      if (ms.length >= 2) families[kind] = ms;
+    }
+    if (Object.keys(families).length) result.nullTestsByStack[stack] = nullTest(families);
+    else result.skipped.push(`null test${stack ? ` (${stack})` : ''}: fewer than two layers of any family`);
   }
-  if (Object.keys(families).length) {
-    result.nullTest = nullTest(families);
-    result.nullTestStack = nullStack;
-  } else result.skipped.push('null test: fewer than two layers of any projection');
-  if (stacks.length > 1) result.skipped.push(`null test: run on the ${nullStack} stack only`);
+  result.nullTest = result.nullTestsByStack[nullStack] ?? null;
+  result.nullTestStack = nullStack;
   result.timing.totalMs = performance.now() - t0;
   opts.onProgress?.({ stage: 'weights', message: 'weight battery done', fraction: 1 });
   return result;

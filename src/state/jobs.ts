@@ -11,6 +11,7 @@ import { useLab } from './store';
 import { sourceFromForm } from './exports';
 import { refreshCache } from './cache-jobs';
 import { idsText, parseTokenIds } from './token-ids';
+import { saveLabMeasurement } from './persist-jobs';
 import {
   addLocalFiles, endJob, generationCancelled, generationFinished, generationRestored, generationStarted, generationToken,
   markCancelling, measurementDone, modelLoaded, reportProgress, setWorkerStatus, showError, startJob,
@@ -156,6 +157,7 @@ export async function measure(): Promise<void> {
     if (!isCurrent(jobId)) return; // cancelled meanwhile: the result is dropped
     measurementDone(ids ? null : prompt, m);
     endJob(jobId);
+    void saveLabMeasurement();
   } catch (e) {
     if (!isCurrent(jobId)) return;
     endJob(jobId);

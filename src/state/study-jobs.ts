@@ -15,6 +15,8 @@ import { sourceFromForm } from './exports';
 import { useStudy, type RunConfig } from './study-store';
 import { mergeSweep, planFresh, planResume, withQueued, type SweepStep } from './study-resume';
 import { enqueueModel, runsChanged, runStarted, studyError, sweepCancelling, sweepEnded, sweepProgress, sweepStarted } from './study-actions';
+import { sweepByModel } from './persist-sweep';
+import { saveSweep, startSweepRecord } from './persist-jobs';
 
 /** The model source the "add a model" form describes (local = the files given in the Model view). */
 export function draftSource(): ModelSource {
@@ -54,6 +56,7 @@ export async function runStudy(): Promise<void> {
   }
   const run: RunConfig = { prompts, position: s.position, ep: s.ep, hubBaseUrl: s.hubBaseUrl.trim() || HUB_BASE_URL, byteIds: s.byteIds, setName: s.setName };
   runStarted(run, withQueued({}, s.queue, prompts.length));
+  void startSweepRecord();
   await execute(planFresh(s.queue, prompts.length));
 }
 
@@ -100,10 +103,18 @@ async function execute(steps: SweepStep[]): Promise<void> {
         hubBaseUrl: run.hubBaseUrl,
         tokenizerless: run.byteIds ? 'bytes' : 'fail',
       };
-      const onProgress = Comlink.proxy((p: Progress) => sweepProgress(jobId, p));
       try {
-        const result = await lab().runSweep(req, onProgress, jobId);
-        runsChanged(mergeSweep(useStudy.getState().runs, step, result, run.prompts.length));
+        // One worker call per model, so each model's rows are merged and saved as soon as it is done.
+        const result = await sweepByModel(
+          req,
+          (one, onProgress) => lab().runSweep(one, Comlink.proxy(onProgress), jobId),
+          (p: Progress) => sweepProgress(jobId, p),
+          (mi, one) => {
+            runsChanged(mergeSweep(useStudy.getState().runs, { models: [step.models[mi]], promptIndex: step.promptIndex }, one, run.prompts.length));
+            void saveSweep();
+          },
+          () => stopRequested,
+        );
         if (result.cancelled) {
           cancelled = true;
           break;
@@ -112,8 +123,10 @@ async function execute(steps: SweepStep[]): Promise<void> {
         // The worker call itself failed (it crashed): the models of this step keep what they had.
         failedCall = (e as Error).message || String(e);
         const after = { ...useStudy.getState().runs };
-        for (const k of step.models) after[k] = { ...after[k], status: 'failed', error: `the sweep call failed: ${failedCall}` };
+        // Models this step finished before the failure keep their status.
+        for (const k of step.models) if (after[k].status !== 'done') after[k] = { ...after[k], status: 'failed', error: `the sweep call failed: ${failedCall}` };
         runsChanged(after);
+        void saveSweep();
         break;
       }
     }
