@@ -6,6 +6,7 @@ import { MethodsDefinitions } from './MethodsDefinitions';
 import { MethodsSeeds } from './MethodsSeeds';
 import { MethodsStats } from './MethodsStats';
 import { MethodsGeometry } from './MethodsGeometry';
+import { MethodsWordNet } from './MethodsWordNet';
 
 export function MethodsPage() {
   return (
@@ -20,13 +21,14 @@ export function MethodsPage() {
         <nav className="methods-toc small">
           <a href="#methods-definitions">Definitions</a> · <a href="#methods-hf">Hugging Face hidden_states</a> · <a href="#methods-seeds">The seeds' metrics</a> ·{' '}
           <a href="#methods-stats">Statistics</a> · <a href="#methods-sweeps">Sweeps</a> · <a href="#methods-weights">Weight battery</a> ·{' '}
-          <a href="#methods-embedding">Embedding battery</a> · <a href="#methods-modulator">Residual modulator</a>
+          <a href="#methods-embedding">Embedding battery</a> · <a href="#methods-modulator">Residual modulator</a> · <a href="#methods-wordnet">WordNet</a>
         </nav>
       </section>
       <MethodsDefinitions />
       <MethodsSeeds />
       <MethodsStats />
       <MethodsGeometry />
+      <MethodsWordNet />
     </main>
   );
 }

