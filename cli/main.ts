@@ -2,7 +2,7 @@
  * residual-lab CLI: the same engine as the browser, in Node on onnxruntime-node.
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
-  residual-lab reproduce RESULTS.json [--tolerance 1e-5] [--json]   (re-run an exported experiment; exit 4: numbers differ, 5: model files differ)
+  residual-lab reproduce RESULTS.json [--tolerance 1e-4] [--json]   (re-run an exported experiment; exit 4: numbers differ, 5: model files differ)
   residual-lab weights --model ... [--only wq.0,embed] [--json]   (every catalog matrix: singular values, metrics, ESD fit; QK, MLP, norms, null test)
   residual-lab embedding --model ... [--seed N] [--align MODEL [--align-tokenizer TOK] [--align-onnx PATH]] [--json]
   (static embedding geometry and hidden-state evolution, seed 05; --align: cross-model alignment over the shared vocabulary)

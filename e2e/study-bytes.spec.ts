@@ -8,6 +8,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { HUB } from './support/lab-page';
 import { StudyPage } from './support/study-page';
+import { parseTidyCsv } from '../src/io/tidy';
 
 const LLAMA2C = `hf://karpathy/tinyllamas@main/stories260K/stories260K.bin`;
 const FAMILIES = ['gpt2', 'gpt_neox', 'llama'] as const;
@@ -49,6 +50,14 @@ test('stories260K and the hf-tiny decoders over seed 02 with byte ids: per-promp
     const truncated = lab.page.locator(`[data-testid=study-prompt-row][data-model="${key(f)}"] [data-testid=study-prompt-truncated]`);
     await expect(truncated).toHaveCount(r.rows.filter((x) => x.truncated).length);
   }
+
+  // The tidy export holds the table's per-prompt numbers bit for bit, with the run in its manifest.
+  const [dl] = await Promise.all([page.waitForEvent('download'), lab.id('study-export-tidy-csv').click()]);
+  const tidy = parseTidyCsv(readFileSync((await dl.path())!, 'utf8'));
+  expect((tidy.manifest as { study: { byteIds: boolean } }).study.byteIds).toBe(true);
+  const gpt2 = await lab.promptValues(key('gpt2'), 'G_block_last');
+  const L = 3;
+  gpt2.forEach((x, i) => expect(tidy.rows.find((r) => r.model === key('gpt2') && r.prompt_index === i && r.definition === 'G_block' && r.layer === L - 1)!.value).toBe(x));
 
   // A prompt's row equals the Model view's Measure of the same ids (the sweep is the skeleton's measurement).
   const k = 3;

@@ -6,8 +6,12 @@
 import type { FileDigest } from '../model/prepared';
 import type { ResultsFile } from './results';
 
-/** Default tolerance: relative, max(|a - b|) / max(|b|, floor); float32 runs on another EP or machine differ by ~1e-6. */
-export const REPRODUCE_TOLERANCE = 1e-5;
+/**
+ * Default tolerance, relative (|a - b| / max(|a|, floor)): the one the lab's references use. float32
+ * runs on another execution provider or machine differ by ~1e-6 in norms and gains and up to ~1e-5 in
+ * top-k probabilities (exp amplifies the logits' rounding), measured WASM in Chromium vs onnxruntime-node.
+ */
+export const REPRODUCE_TOLERANCE = 1e-4;
 const FLOOR = 1e-12;
 
 export interface HashCheck {

@@ -12,6 +12,7 @@ import { StudyTable } from './StudyTable';
 import { StatsPanel } from './StatsPanel';
 import { StudyFigures } from './StudyFigures';
 import { PromptsTable } from './PromptsTable';
+import { StudyDataExport } from './StudyDataExport';
 
 function StudyBanners() {
   const error = useStudy(selectStudyError);
@@ -61,6 +62,7 @@ export function StudyView() {
             </p>
             <StudyTable models={models} />
             <PromptsTable models={models} />
+            <StudyDataExport />
           </section>
           <section className="panel" aria-labelledby="study-stats-h">
             <h2 id="study-stats-h">Statistics</h2>
