@@ -12,7 +12,6 @@ and the 13b alignment of hf-tiny llama's embedding onto stories260K's first 256 
 test: the two models share no real vocabulary).
 Usage: python3 scripts/reference_embedding.py [shared_dir]   (default: ../shared next to the repo)
 """
-import base64
 import hashlib
 import math
 import sys
@@ -32,6 +31,9 @@ CKPT = SHARED / "models" / "llama2c" / "stories260K.bin"
 TOK = SHARED / "models" / "llama2c" / "stories260K.tok512.bin"
 HF_LLAMA = SHARED / "fixtures" / "hf-tiny" / "llama" / "opset14" / "model.onnx"
 OUT = REPO / "fixtures" / "embedding.reference.json"
+# The hidden states fed to the evolution test, raw little-endian float32 (kept out of the JSON: base64 made it 0.6 MB).
+STATES_OUT = REPO / "fixtures" / "embedding-states.f32le"
+STATES = bytearray()
 
 SEED = 42
 PCTL = [1, 5, 25, 50, 75, 95, 99]
@@ -216,8 +218,12 @@ def evolution_block(cfg, W, tok):
         # [L] = ln_final(resid_post of block L-1). Rounded to float32, the precision the lab taps.
         hs = [fw["pre"][k] for k in range(L)] + [fw["final"]]
         hs32 = [h.astype("<f4") for h in hs]
-        sents.append({"text": text, "ids": ids,
-                      "states_f32_base64": [base64.b64encode(h.tobytes()).decode() for h in hs32]})
+        # Each boundary's [S, d] block at a float32 offset into STATES_OUT.
+        offsets = []
+        for h in hs32:
+            offsets.append(len(STATES) // 4)
+            STATES.extend(h.tobytes())
+        sents.append({"text": text, "ids": ids, "states_f32_offsets": offsets})
         for k, h in enumerate(hs32):
             h = h.astype(np.float64)
             n = np.linalg.norm(h, axis=1)
@@ -315,6 +321,7 @@ def main():
                           a="stories260K token_embedding_table[:256]", b="hf-tiny llama model.embed_tokens.weight"),
     })
     OUT.write_text(dumps(fixture) + "\n", encoding="utf-8")
+    STATES_OUT.write_bytes(bytes(STATES))
     s = fixture["stories260K"]
     print(f"wrote {OUT.relative_to(REPO)} ({OUT.stat().st_size} bytes)")
     print(f"norm mean {s['norms']['summary']['mean']:.4f}; mean cos {s['cosines']['summary']['mean']:.4f} "

@@ -16,7 +16,7 @@ import { covarianceSpectrum, type CovarianceSpectrum } from './spectrum';
 import { hiddenStateEvolution } from './evolution';
 import { digitTokenIds, pieceLookup, resolveCategories } from './vocab';
 import {
-  embeddingReference, expectAllClose, expectClose, expectDistribution, f32FromBase64,
+  embeddingReference, embeddingStates, expectAllClose, expectClose, expectDistribution,
   type ErrorLog, type RefCategories, type RefSpectrum,
 } from './testing/reference-fixture';
 
@@ -135,7 +135,8 @@ describe('hidden-state evolution over seed 05 sentences vs numpy', () => {
   const ev = S.evolution;
   const L = ev.layers.length;
   const seqLens = ev.sentences.map((s) => s.ids.length);
-  const states = Array.from({ length: L }, (_, l) => ev.sentences.map((s) => f32FromBase64(s.states_f32_base64[l])));
+  const all = embeddingStates();
+  const states = Array.from({ length: L }, (_, l) => ev.sentences.map((s) => all.subarray(s.states_f32_offsets[l], s.states_f32_offsets[l] + s.ids.length * D)));
 
   it('the stored inputs are the lab tokenizer ids, and boundary 0 is exactly their embedding rows', () => {
     ev.sentences.forEach((s, i) => {

@@ -61,7 +61,8 @@ export interface EmbeddingReference {
     vocab_categories: RefCategories;
     evolution: {
       boundaries: string;
-      sentences: { text: string; ids: number[]; states_f32_base64: string[] }[];
+      /** each boundary's [S, d] float32 block starts at states_f32_offsets[k] in fixtures/embedding-states.f32le */
+      sentences: { text: string; ids: number[]; states_f32_offsets: number[] }[];
       layers: { layer: number; mean_norm: number; std_norm: number; mean_cos: number; std_cos: number }[];
       sentence_mean_norm: number[][];
       sentence_mean_cos: number[][];
@@ -90,9 +91,11 @@ export function embeddingReference(): EmbeddingReference {
   return JSON.parse(readFileSync(EMBEDDING_REFERENCE, 'utf8')) as EmbeddingReference;
 }
 
-/** Float32 little-endian base64 -> Float32Array. */
-export function f32FromBase64(b64: string): Float32Array {
-  const b = Buffer.from(b64, 'base64');
+export const EMBEDDING_STATES = resolve(process.cwd(), 'fixtures/embedding-states.f32le');
+
+/** The stored hidden states (raw little-endian float32) as one Float32Array; slice it with a sentence's offsets. */
+export function embeddingStates(): Float32Array {
+  const b = readFileSync(EMBEDDING_STATES);
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
