@@ -71,6 +71,9 @@ async function loadThroughUi(page: Page, o: SliderBenchOptions): Promise<void> {
 }
 
 export async function benchSlider(page: Page, o: SliderBenchOptions): Promise<SliderBenchResult> {
+  // tsx (esbuild keepNames) wraps named inner functions in __name(...); functions sent to the page need it defined there.
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.evaluate('globalThis.__name = (f) => f;');
   const moves = o.moves ?? 50;
   const maxNewTokens = o.maxNewTokens ?? 32;
   await loadThroughUi(page, o);

@@ -5,28 +5,16 @@
  * browser context and, loaded, measures the same numbers; a damaged link says so; (c) saved
  * experiments are renamed, duplicated and deleted, and the list survives a reload.
  */
-import { test, expect, type Page, type Route } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { HUB } from './support/lab-page';
 import { ExperimentsPage } from './support/experiments-page';
 import { decodeUrlState, encodeUrlState, URL_STATE_PARAM, type UrlState } from '../src/io/url-state';
+import { holdRepo } from './support/hold-repo';
 
 const LLAMA2C = 'hf://karpathy/tinyllamas@main/stories260K/stories260K.bin';
 const HF = 'hf://residual-lab/stories260K-hf@main';
 const PROMPT_FIELDS = ['G_block_last', 'G_hf_last', 'G_hf_penult', 'total', 'entropyNats'];
 const GAINS = ['gain-G_hf_last', 'gain-G_hf_penult', 'gain-G_block_last'];
-
-/** Hold every Hub request for `repo` until release(); requests of a page that went away are dropped quietly. */
-async function holdRepo(page: Page, repo: string): Promise<{ release: () => void; seen: () => boolean }> {
-  let release!: () => void;
-  const gate = new Promise<void>((ok) => (release = ok));
-  let seen = false;
-  await page.route(`${HUB}/${repo}/**`, async (route: Route) => {
-    seen = true;
-    await gate;
-    await route.continue().catch(() => undefined);
-  });
-  return { release, seen: () => seen };
-}
 
 test('a sweep reloaded while its second model loads: the first model\'s rows come back, the second resumes', async ({ page }) => {
   test.setTimeout(300_000);

@@ -4,28 +4,16 @@
  * cancelled between the models and resumed, every figure with data, and the table's numbers
  * checked against the per-prompt rows, against each other and against the Model view's Measure.
  */
-import { test, expect, type Page, type Route } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { HUB } from './support/lab-page';
 import { StudyPage } from './support/study-page';
+import { holdRepo } from './support/hold-repo';
 
 const LLAMA2C = `hf://karpathy/tinyllamas@main/stories260K/stories260K.bin`;
 const HF = 'hf://residual-lab/stories260K-hf@main';
 const FIGURES = ['study-fig-rho', 'study-fig-layers', 'study-fig-dist', 'study-fig-category', 'study-fig-entropy', 'study-fig-norm'];
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
-
-/** Hold every Hub request for `repo` until release() (the model worker's fetches go through the page's routes). */
-async function holdRepo(page: Page, repo: string): Promise<{ release: () => void; seen: () => boolean }> {
-  let release!: () => void;
-  const gate = new Promise<void>((ok) => (release = ok));
-  let seen = false;
-  await page.route(`${HUB}/${repo}/**`, async (route: Route) => {
-    seen = true;
-    await gate;
-    await route.continue();
-  });
-  return { release, seen: () => seen };
-}
 
 test('a two-model sweep over the seed 02 preset: cancel, resume, table, statistics and figures', async ({ page }) => {
   test.setTimeout(300_000);

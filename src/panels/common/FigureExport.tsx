@@ -6,7 +6,8 @@ import { useState, type RefObject } from 'react';
 import type { FigureSpec } from '../../plots/types';
 import { EXPORT_FORMATS, type ExportFormat } from '../../plots/export/options';
 import { loadPlotly } from '../../plots/export/plotly-loader';
-import { downloadBytes, exportFigureFormats, screenAspect } from '../../plots/export/render';
+import { exportFigureFormats, screenAspect } from '../../plots/export/render';
+import { downloadBytes } from './download';
 import { showError } from '../../state/actions';
 import { ExportOptionsFields, useExportOptions } from './FigureExportOptions';
 

@@ -7,7 +7,7 @@ import { BatteryControls } from './BatteryControls';
 import { CategoryTable, EmbeddingSummary, EvolutionTable } from './EmbeddingTables';
 import { EmbeddingFigures } from './EmbeddingFigures';
 import { ResultOrigin } from './ResultOrigin';
-import { downloadText } from './download';
+import { downloadText } from '../common/download';
 
 export function EmbeddingBatteryPanel({ canRun }: { canRun: boolean }) {
   const entry = useEmbeddingEntry();
@@ -23,7 +23,7 @@ export function EmbeddingBatteryPanel({ canRun }: { canRun: boolean }) {
         5-point simplices against Gaussian points of the same scale, the digit manifold and the semantic categories; then the residual stream's norm and pairwise cosine at
         every block boundary over seed 05's ten test sentences: resid_pre of each block, resid_post of the last (before the final norm) and the final norm's output (HF's last hidden state).
       </p>
-      <BatteryControls kind="embedding" canRun={canRun} onDownload={entry ? () => downloadText(resultFilename(entry), resultJson(entry)) : null}>
+      <BatteryControls kind="embedding" canRun={canRun} onDownload={entry ? () => downloadText(resultFilename(entry), resultJson(entry), 'application/json') : null}>
         <div className="field field-inline seed-field">
           <label htmlFor="geo-seed">Rng seed</label>
           <input

@@ -7,7 +7,7 @@ import { resultFilename, resultJson } from '../../state/geometry-results';
 import { BatteryControls } from './BatteryControls';
 import { MatrixTable, MlpTable, NormTable, NullTestTable, PcaTable, QkTable } from './WeightTables';
 import { WeightFigures } from './WeightFigures';
-import { downloadText } from './download';
+import { downloadText } from '../common/download';
 import { ResultOrigin } from './ResultOrigin';
 
 function Summary({ r, model }: { r: WeightBatteryResult; model: ResultModel | null }) {
@@ -32,7 +32,7 @@ export function WeightBatteryPanel({ canRun }: { canRun: boolean }) {
         power-law fit (skipped below 50 eigenvalues), the QK form of each head, MLP neuron importance, norm gains and seed 04's adjacent-layer null test. Runs in the
         analysis worker, reading the weights from the model worker.
       </p>
-      <BatteryControls kind="weights" canRun={canRun} onDownload={entry ? () => downloadText(resultFilename(entry), resultJson(entry)) : null} />
+      <BatteryControls kind="weights" canRun={canRun} onDownload={entry ? () => downloadText(resultFilename(entry), resultJson(entry), 'application/json') : null} />
       {r && (
         <div data-testid="weights-result">
           <ResultOrigin model={model} />

@@ -13,8 +13,7 @@ import type { SweepMeta, SweepRow } from '../../plots/modulator/types';
 import { sig5 } from '../../plots/format';
 import { showError } from '../../state/actions';
 import { PlotlyFigure } from '../common/PlotlyFigure';
-import { downloadJson } from '../common/download';
-import { downloadText } from './save-file';
+import { downloadJson, downloadText } from '../common/download';
 import { exportFigure } from './figure-export';
 
 function SweepResults({ rows, meta, running }: { rows: SweepRow[]; meta: SweepMeta; running: boolean }) {
@@ -35,7 +34,7 @@ function SweepResults({ rows, meta, running }: { rows: SweepRow[]; meta: SweepMe
         <button type="button" className="btn btn-small" data-testid="sweep-export-json" disabled={running} onClick={() => downloadJson('modulator-sweep.json', sweepDocument(rows, meta, currentManifest()))}>
           Data JSON
         </button>
-        <button type="button" className="btn btn-small" data-testid="sweep-export-csv" disabled={running} onClick={() => downloadText('modulator-sweep.csv', sweepCsv(rows))}>
+        <button type="button" className="btn btn-small" data-testid="sweep-export-csv" disabled={running} onClick={() => downloadText('modulator-sweep.csv', sweepCsv(rows), 'text/csv')}>
           Data CSV
         </button>
       </div>

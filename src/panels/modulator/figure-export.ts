@@ -4,7 +4,7 @@
  */
 import type { FigureSpec, PlotData, PlotLayout } from '../../plots/types';
 import { plotlyText } from '../../plots/format';
-import { downloadDataUrl } from './save-file';
+import { downloadDataUrl } from '../common/download';
 
 /** The one Plotly call used here (plots/plotly.d.ts types only what the figures call). */
 interface ToImage {

@@ -67,15 +67,3 @@ export function screenAspect(el: Element | null): number {
   const r = el?.getBoundingClientRect();
   return r && r.width > 0 ? r.height / r.width : Number.NaN;
 }
-
-/** Save bytes as a file the browser downloads. */
-export function downloadBytes(filename: string, bytes: Uint8Array, mime: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
