@@ -3,19 +3,12 @@
  * (SwiftShader) runs small models far slower than WASM, so Auto takes WASM there and says why.
  */
 import type { ExecutionProvider } from './session';
+import { describeAdapter, readAdapterFacts, type AdapterFacts } from '../linalg/gpu/adapter';
+
+export { describeAdapter, type AdapterFacts };
 
 export type EpChoice = 'auto' | 'webgpu' | 'wasm';
 
-export interface AdapterFacts {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  isFallbackAdapter: boolean;
-  maxBufferSize: number;
-  maxStorageBufferBindingSize: number;
-  hasShaderF16: boolean;
-}
 
 export interface EpDecision {
   requested: EpChoice;
@@ -27,10 +20,6 @@ export interface EpDecision {
 /** WASM's linear memory is capped at 4 GiB; larger models need WebGPU whatever the adapter. */
 export const WASM_MEMORY_LIMIT = 4 * 1024 ** 3;
 
-export function describeAdapter(a: AdapterFacts): string {
-  const name = [a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' ') || 'unnamed adapter';
-  return `${name}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`;
-}
 
 export function decideEp(requested: EpChoice, adapter: AdapterFacts | null, modelBytes: number, adapterError?: string): EpDecision {
   const base = { requested, adapter };
@@ -57,18 +46,7 @@ export async function probeAdapter(): Promise<{ adapter: GPUAdapter | null; fact
   try {
     const adapter = await gpu.requestAdapter();
     if (!adapter) return { adapter: null, facts: null, error: 'requestAdapter() returned null' };
-    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-    const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
-    const facts: AdapterFacts = {
-      vendor: info.vendor,
-      architecture: info.architecture,
-      device: info.device,
-      description: info.description,
-      isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacyFallback),
-      maxBufferSize: adapter.limits.maxBufferSize,
-      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-      hasShaderF16: adapter.features.has('shader-f16'),
-    };
+    const facts = readAdapterFacts(adapter);
     return { adapter, facts };
   } catch (e) {
     return { adapter: null, facts: null, error: (e as Error).message };

@@ -2,22 +2,12 @@
  * The linear-algebra kernels' own GPUDevice (separate from onnxruntime's): acquired once per page or
  * worker, with the adapter's buffer limits requested so large matrices stream in few chunks.
  */
+import { describeAdapter, readAdapterFacts, type AdapterFacts } from './adapter';
 
-/** What the kernels ran on, reported with every GPU result so a software adapter is never mistaken for a GPU. */
-export interface GpuAdapterFacts {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-  /** true for a software adapter (SwiftShader): results are right, speed is not a GPU's */
-  isFallbackAdapter: boolean;
-  /** bytes; the device was created with the adapter's maximum */
-  maxBufferSize: number;
-  /** bytes; the largest single storage binding, which bounds a streamed chunk */
-  maxStorageBufferBindingSize: number;
+/** What the kernels ran on, reported with every GPU result; limits are the device's (created with the adapter's maxima). */
+export interface GpuAdapterFacts extends AdapterFacts {
   /** bytes of workgroup memory per workgroup */
   maxComputeWorkgroupStorageSize: number;
-  hasShaderF16: boolean;
 }
 
 export interface GpuContext {
@@ -54,8 +44,6 @@ async function createContext(): Promise<GpuContext> {
     throw new WebGpuUnavailableError(`WebGPU adapter request failed: ${(e as Error).message}`);
   }
   if (!adapter) throw new WebGpuUnavailableError('WebGPU is present but requestAdapter() returned no adapter: use the CPU path');
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
   const { limits } = adapter;
   let device: GPUDevice;
   try {
@@ -70,15 +58,10 @@ async function createContext(): Promise<GpuContext> {
     throw new WebGpuUnavailableError(`WebGPU device request failed: ${(e as Error).message}`);
   }
   const facts: GpuAdapterFacts = {
-    vendor: info.vendor,
-    architecture: info.architecture,
-    device: info.device,
-    description: info.description,
-    isFallbackAdapter: Boolean(info.isFallbackAdapter ?? legacyFallback),
+    ...readAdapterFacts(adapter),
     maxBufferSize: device.limits.maxBufferSize,
     maxStorageBufferBindingSize: device.limits.maxStorageBufferBindingSize,
     maxComputeWorkgroupStorageSize: device.limits.maxComputeWorkgroupStorageSize,
-    hasShaderF16: adapter.features.has('shader-f16'),
   };
   void device.lost.then(() => {
     cached = null;
@@ -87,10 +70,7 @@ async function createContext(): Promise<GpuContext> {
 }
 
 /** One line naming the adapter, with "(software fallback adapter)" where it is one. */
-export function describeGpu(f: GpuAdapterFacts): string {
-  const name = [f.vendor, f.architecture, f.device, f.description].filter(Boolean).join(' ') || 'unnamed adapter';
-  return `${name}${f.isFallbackAdapter ? ' (software fallback adapter)' : ''}`;
-}
+export const describeGpu = (f: GpuAdapterFacts): string => describeAdapter(f);
 
 /** Reads a GPU buffer back (it must have COPY_SRC) into a fresh ArrayBuffer. */
 export async function readBuffer(device: GPUDevice, src: GPUBuffer, bytes: number): Promise<ArrayBuffer> {
