@@ -55,6 +55,21 @@ export class ModulatorPage {
     await this.id('target-random-shape').selectOption(shape);
   }
 
+  /** Switch to the Geometric Field Modulator with this weight seed (the seed field commits on blur). */
+  async fieldModulator(seed: number): Promise<void> {
+    await this.id('modulator-type').selectOption('field');
+    await this.id('field-seed').fill(String(seed));
+    await this.id('field-seed').blur();
+  }
+
+  /** The per-block validity rows of the field health table, [n_blocks][n_experts]. */
+  async fieldValidity(): Promise<number[][]> {
+    const rows = this.page.getByTestId('field-validity-row');
+    const out: number[][] = [];
+    for (let i = 0; i < (await rows.count()); i++) out.push(((await rows.nth(i).getAttribute('data-validity')) ?? '').split(',').map(Number));
+    return out;
+  }
+
   async download(testId: string): Promise<{ path: string; name: string; bytes: Buffer }> {
     const [d]: [Download, void] = await Promise.all([this.page.waitForEvent('download'), this.id(testId).click()]);
     const path = (await d.path())!;

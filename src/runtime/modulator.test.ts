@@ -157,6 +157,24 @@ describe('sampling and inputs', () => {
     );
   });
 
+  it('the field modulator: every alpha 0 reproduces the original exactly; the clamp is reported; sessions per seed', async () => {
+    const field = { kind: 'field' as const, seed: 7 };
+    const off = await lab.modulate({ ids, alphas: [0, 0, 0, 0, 0], target: field, maxNewTokens: 8, temperature: 0 });
+    expect(off.modulated.ids).toEqual(off.original.ids);
+    expect(off.finalStates.modulated.lastToken).toEqual(off.finalStates.original.lastToken);
+    expect(off.field!.validity.gateMean.every((g) => Math.abs(g - 1) < 1e-6)).toBe(true);
+    expect(off.field!.clamped).toBe(false);
+    const on = await lab.modulate({ ids, alphas: [0.5, 0, 0, 0, 0.0001], target: field, maxNewTokens: 4, temperature: 0 });
+    expect(on.field!.clamped).toBe(true);
+    expect(on.field!.alphas[0]).toEqual([Math.fround(0.35), Math.fround(0.35), Math.fround(0.35)]);
+    expect(on.field!.alphas[4]).toEqual([Math.fround(0.001), Math.fround(0.001), Math.fround(0.001)]);
+    expect(on.field!.health.alphaLayer[1]).toBe(0);
+    const other = await lab.modulate({ ids, alphas: [0.2, 0.2, 0.2, 0.2, 0.2], target: { kind: 'field', seed: 8 }, maxNewTokens: 1, temperature: 0 });
+    expect(other.field!.seed).toBe(8);
+    expect(other.field!.health.experts[0].deformNorm).not.toBe(on.field!.health.experts[0].deformNorm);
+    expect(await lab.modulatedStates(ids, [0, 0, 0, 0, 0], field)).toEqual(await lab.modulatedStates(ids, [0, 0, 0, 0, 0], { kind: 'vector', data: new Float32Array(64) }));
+  });
+
   it('residual statistics: means per block and the mean norm', async () => {
     const s = await lab.residualStats([ids, [1, 300, 301]], [0, 3]);
     expect(s.tokens).toBe(ids.length + 3);

@@ -12,6 +12,11 @@
  * the unmodified graph (tested in intervene.test.ts and modulator.test.ts), and is cached per prompt and
  * sampling settings, so a slider move recomputes the modulated continuation only. A new request
  * supersedes the one in flight: the stale run stops at its next decode step (CancelledError).
+ *
+ * The seed's Geometric Field Modulator (section 12) is the second modulation type: a `{ kind: 'field' }`
+ * target puts its seeded experts before every block (src/onnx/field-surgery.ts) with `alphas[i]` as
+ * block i's alpha for every expert (the seed's clamp [0.001, 0.35] applied, 0 = block left alone); one
+ * field session per weight seed. Its result carries the health report and per-forward validity.
  */
 import { ModelSession, type OrtModule } from './session';
 import { CancelledError, yieldToEvents } from './jobs';
@@ -19,94 +24,29 @@ import { buildFeeds, type PlainFeed } from './feeds';
 import { Engine, InputError } from './engine';
 import { addModulator, type TargetKind } from '../onnx/intervene';
 import { addTaps } from '../onnx/taps';
-import { encodeModel, type NodeProto } from '../onnx/proto';
+import { encodeModel } from '../onnx/proto';
 import { hookFinalNorm, residPre } from '../model/hooks';
 import type { PreparedModel } from '../model/prepared';
 import { argmax } from '../analysis/logits';
 import { sampleToken, seededRandom } from '../analysis/sampling';
 import { tokenNorms } from '../analysis/norms';
-import { modulationImpact, type ModulationImpact } from '../analysis/modulation/impact';
-import { tokenDifference, type TokenDifference } from '../analysis/modulation/token-diff';
+import { modulationImpact } from '../analysis/modulation/impact';
+import { tokenDifference } from '../analysis/modulation/token-diff';
 import { pooledMean } from '../analysis/modulation/steering';
 import { chooseAnchors, geometricTarget } from '../analysis/modulation/geometric';
-import { tensorDims, tensorToFloat32 } from '../onnx/tensor-data';
 import { meanRowNorm } from '../analysis/modulation/random';
+import { addFieldModulator, FIELD_ALPHA, type FieldBlockOutputs } from '../onnx/field-surgery';
+import { fieldConfig } from '../analysis/modulation/field/config';
+import { initFieldParams, type FieldParams } from '../analysis/modulation/field/params';
+import { fedFieldAlphas, fieldDiagNames, readFieldDiag, type FieldDiag } from './field-feeds';
+import { cvCheck, type CvCheck } from '../analysis/modulation/field/health';
+import { fieldReport, type FieldReport } from '../analysis/modulation/field/report';
+import type { Continuation, FieldModulation, FinalStates, GeometricTableReport, ModulateRequest, Modulation, ModulationResult, ModulatorTarget } from './modulation-types';
+import { tokenEmbedding } from './token-embedding';
+import { checkAlphas, checkTarget } from './modulation-checks';
 
-/** What the stream is pulled toward (float32, row-major). */
-export type ModulatorTarget =
-  | { kind: 'vector'; /** [d_model] the same target at every position */ data: Float32Array }
-  | { kind: 'table'; /** [vocab, d_model] gathered by token id */ data: Float32Array }
-  | { kind: 'positions'; /** [n_pos, d_model] one target per position; n_pos covers the longest sequence run */ data: Float32Array };
-
-export interface ModulateRequest {
-  /** the prompt (decoder-only) or the encoder input (T5) */ ids: number[];
-  /** [n_blocks] alpha of each block (h' = (1 - alpha) h + alpha target); 0 leaves the block alone */ alphas: number[];
-  target: ModulatorTarget;
-  maxNewTokens: number;
-  /** 0 = greedy; otherwise seeded sampling with the same seed for both runs */ temperature: number;
-  seed?: number;
-  topP?: number;
-  /** T5: the decoder's start id (default 0, T5's pad token) */ decoderStartId?: number;
-}
-
-export interface Continuation {
-  /** the generated ids only (prompt excluded) */ ids: number[];
-  /** display piece of each generated id */ pieces: string[];
-  /** decoded text: prompt and continuation (decoder-only), the decoder output (T5) */ text: string;
-  stoppedBy: 'max_new_tokens' | 'eos' | 'bos' | 'context';
-}
-
-/** Final-layer states of the prompt: the final-norm output (HF last hidden state; T5: the encoder output). */
-export interface FinalStates {
-  /** [pos] L2 norms */ norms: number[];
-  /** [d_model] the last position's vector */ lastToken: number[];
-}
-
-export interface ModulationResult {
-  ids: number[];
-  alphas: number[];
-  /** which stack the lerp acts on */ stack: 'decoder-only' | 'encoder';
-  original: Continuation;
-  modulated: Continuation;
-  /** generated tokens compared position by position */ tokenDifference: TokenDifference;
-  finalStates: { original: FinalStates; modulated: FinalStates };
-  /** the seed's impact measures between original and modulated final states of the prompt */ impact: ModulationImpact;
-  /** wall time of this request, ms (the original may come from the cache) */ ms: number;
-  /** the original continuation came from the cache */ originalCached: boolean;
-}
-
-/** What the geometric target was built from (the table itself travels separately). */
-export interface GeometricTableReport {
-  /** the anchor token ids */ anchors: number[];
-  nGeo: number;
-  /** mean cosine of the Procrustes-aligned anchors with their residual PCA coordinates */ alignmentCos: number;
-  /** mean final-state norm of the anchors */ residualScale: number;
-  /** 0.1 * residualScale: the seed's projection scale */ scale: number;
-  /** the initializer read as the static embedding */ embedding: string;
-}
-
-/**
- * The static token embedding [vocab, d_emb]: the initializer a Gather indexes with `input_ids` (also
- * inside If branches), read as float32.
- */
-export function tokenEmbedding(m: PreparedModel): { data: Float32Array; vocab: number; dEmb: number; name: string } {
-  const inits = new Map((m.graph.graph!.initializer ?? []).map((t) => [t.name!, t]));
-  const visit = (nodes: readonly NodeProto[]): string | null => {
-    for (const n of nodes) {
-      if (n.opType === 'Gather' && n.input?.[1] === 'input_ids' && inits.has(n.input[0])) return n.input[0];
-      for (const a of n.attribute ?? []) {
-        const found = a.g ? visit(a.g.node ?? []) : null;
-        if (found) return found;
-      }
-    }
-    return null;
-  };
-  const name = visit(m.graph.graph!.node ?? []);
-  if (!name) throw new InputError('no static token embedding found (a Gather of an initializer by input_ids): the geometric target needs one');
-  const t = inits.get(name)!;
-  const [vocab, dEmb] = tensorDims(t);
-  return { data: tensorToFloat32(t), vocab, dEmb, name };
-}
+export type { Continuation, FieldModulation, FinalStates, GeometricTableReport, ModulateRequest, Modulation, ModulationResult, ModulatorTarget } from './modulation-types';
+export { tokenEmbedding } from './token-embedding';
 
 /** Longest stretch of decode steps without letting other messages in, ms. */
 const YIELD_MS = 8;
@@ -115,11 +55,14 @@ interface ModSession {
   session: ModelSession;
   /** output carrying the final states [1, pos, d_model] */ final: string;
   /** output carrying the logits, null for an encoder */ logits: string | null;
+  /** a field session: its weights, diagnostic outputs per block, and the CV check of the static embedding */
+  field?: { params: FieldParams; diagnostics: FieldBlockOutputs[]; cv: CvCheck };
 }
 
 interface Run {
   continuation: Continuation;
   /** [pos, d_model] final states of the prompt */ final: Float32Array;
+  /** field sessions: the diagnostics of the prompt's forward, per block */ diag?: FieldDiag[];
 }
 
 export class Modulator {
@@ -127,6 +70,8 @@ export class Modulator {
   private latest = 0;
   private originalCache: { key: string; run: Run } | null = null;
   private tapEngine: Engine | null = null;
+  /** the field session of the newest weight seed (an older seed's session is released) */
+  private fieldSession: { seed: number; s: Promise<ModSession> } | null = null;
 
   constructor(
     private readonly ort: OrtModule,
@@ -169,21 +114,47 @@ export class Modulator {
     return { session, final: outputs.get(hookFinalNorm)!, logits: stack === this.engine.model ? this.engine.model.logits : null };
   }
 
-  private checkTarget(t: ModulatorTarget, seqLen: number): void {
-    const D = this.dModel;
-    const V = this.engine.card.vocabSize;
-    const want = t.kind === 'vector' ? D : t.kind === 'table' ? V * D : seqLen * D;
-    const ok = t.kind === 'positions' ? t.data.length >= want && t.data.length % D === 0 : t.data.length === want;
-    if (!ok) {
-      const shape = t.kind === 'vector' ? `[${D}]` : t.kind === 'table' ? `[${V}, ${D}]` : `[>= ${seqLen}, ${D}]`;
-      throw new InputError(`a ${t.kind} target needs shape ${shape} (${want} values); got ${t.data.length} values`);
+  /** The session for a modulation: the lerp's per target kind, or the field's for its seed. */
+  private sessionFor(t: Modulation): Promise<ModSession> {
+    if (t.kind !== 'field') return this.session(t.kind);
+    if (this.fieldSession?.seed !== t.seed) {
+      const old = this.fieldSession;
+      const s = this.createFieldSession(t.seed);
+      this.fieldSession = { seed: t.seed, s };
+      s.catch(() => {
+        if (this.fieldSession?.s === s) this.fieldSession = null;
+      });
+      if (old) void old.s.then((x) => x.session.release(), () => undefined);
     }
+    return this.fieldSession.s;
   }
 
-  private feeds(ids: readonly number[], alphas: readonly number[], target: ModulatorTarget): Record<string, PlainFeed> {
+  private async createFieldSession(seed: number): Promise<ModSession> {
+    if (!Number.isInteger(seed)) throw new InputError(`the field modulator's seed must be a whole number, got ${seed}`);
+    const stack = this.stack;
+    if (!stack.structure) throw new InputError(`this model cannot be modulated: ${stack.structureError}`);
+    const params = initFieldParams(fieldConfig(this.dModel, this.nBlocks), seed);
+    const g = addFieldModulator(stack.graph, stack.structure, params);
+    const { model, outputs } = addTaps(g.model, g.structure, [hookFinalNorm]);
+    const session = await ModelSession.create(this.ort, encodeModel(model), this.engine.ep);
+    const emb = tokenEmbedding(stack);
+    return {
+      session,
+      final: outputs.get(hookFinalNorm)!,
+      logits: stack === this.engine.model ? this.engine.model.logits : null,
+      field: { params, diagnostics: g.diagnostics, cv: cvCheck(params, emb.data, emb.vocab, emb.dEmb) },
+    };
+  }
+
+  private feeds(ids: readonly number[], alphas: readonly number[], target: Modulation, field?: FieldParams): Record<string, PlainFeed> {
     const S = ids.length;
     const D = this.dModel;
     const feeds = buildFeeds(this.stack.inputs, { ids });
+    if (target.kind === 'field') {
+      if (!field) throw new InputError('a field modulation needs its field session');
+      feeds[FIELD_ALPHA] = { type: 'float32', data: fedFieldAlphas(field, alphas, target).alphas, dims: [this.nBlocks, field.experts.length] };
+      return feeds;
+    }
     feeds.modulator_alpha = { type: 'float32', data: Float32Array.from(alphas), dims: [alphas.length] };
     if (target.kind === 'table') feeds.modulator_table = { type: 'float32', data: target.data, dims: [target.data.length / D, D] };
     else if (target.kind === 'vector') feeds.modulator_target = { type: 'float32', data: target.data, dims: [D] };
@@ -191,22 +162,15 @@ export class Modulator {
     return feeds;
   }
 
-  private checkAlphas(alphas: readonly number[]): void {
-    const L = this.nBlocks;
-    if (alphas.length !== L) throw new InputError(`alphas: one value per block is needed (${L} blocks), got ${alphas.length}`);
-    const bad = alphas.find((a) => !(a >= 0 && a <= 1));
-    if (bad !== undefined) throw new InputError(`alpha must be in [0, 1], got ${bad}`);
-  }
-
   /**
    * Final-layer states [pos, d_model] of `ids` under the modulation (all alphas 0: the original). For a
    * decoder-only model the final-norm output, for T5 the encoder output.
    */
-  async finalStates(ids: readonly number[], alphas: readonly number[], target: ModulatorTarget): Promise<Float32Array> {
-    this.checkAlphas(alphas);
-    this.checkTarget(target, ids.length);
-    const s = await this.session(target.kind);
-    return (await s.session.run(this.feeds(ids, alphas, target), [s.final])).get(s.final)!.data;
+  async finalStates(ids: readonly number[], alphas: readonly number[], target: Modulation): Promise<Float32Array> {
+    checkAlphas(alphas, this.nBlocks);
+    checkTarget(target, this.dModel, this.engine.card.vocabSize, ids.length);
+    const s = await this.sessionFor(target);
+    return (await s.session.run(this.feeds(ids, alphas, target, s.field?.params), [s.final])).get(s.final)!.data;
   }
 
   /** Compare original and modulated continuations (see the module doc). A newer call supersedes this one. */
@@ -219,14 +183,15 @@ export class Modulator {
     };
     try {
       this.stackEngine().checkIds(req.ids);
-      this.checkAlphas(req.alphas);
+      checkAlphas(req.alphas, this.nBlocks);
       if (!(Number.isInteger(req.maxNewTokens) && req.maxNewTokens >= 0)) throw new InputError(`maxNewTokens must be a non-negative integer, got ${req.maxNewTokens}`);
       const key = JSON.stringify([req.ids, req.maxNewTokens, req.temperature, req.seed ?? 0, req.topP ?? 1, req.decoderStartId ?? 0]);
       const zeros = new Array(req.alphas.length).fill(0);
       const originalCached = this.originalCache?.key === key;
       const original = originalCached ? this.originalCache!.run : await this.continue(req, zeros, check);
       if (!originalCached) this.originalCache = { key, run: original };
-      const modulated = req.alphas.every((a) => a === 0) ? original : await this.continue(req, req.alphas, check);
+      // A field result reports its own forward's diagnostics, so it is always run (alpha 0 included).
+      const modulated = req.alphas.every((a) => a === 0) && req.target.kind !== 'field' ? original : await this.continue(req, req.alphas, check);
       const S = req.ids.length;
       const D = this.dModel;
       const states = (x: Float32Array): FinalStates => ({ norms: Array.from(tokenNorms(x, S, D)), lastToken: Array.from(x.subarray((S - 1) * D)) });
@@ -241,10 +206,17 @@ export class Modulator {
         impact: modulationImpact(original.final, modulated.final, S, D),
         ms: performance.now() - t0,
         originalCached,
+        ...(req.target.kind === 'field' ? { field: await this.report(req.target, req.alphas, modulated) } : {}),
       };
     } finally {
       this.engine.jobs.done(jobId);
     }
+  }
+
+  private async report(t: FieldModulation, alphas: readonly number[], run: Run): Promise<FieldReport> {
+    const f = (await this.sessionFor(t)).field!;
+    const fed = fedFieldAlphas(f.params, alphas, t);
+    return fieldReport(f.params, fed.alphas, fed.clamped, run.diag ?? [], f.cv);
   }
 
   /** One continuation under `alphas`; `check` runs between decode steps. */
@@ -252,21 +224,24 @@ export class Modulator {
     const tk = this.engine.model.tokenizer;
     const rand = seededRandom(req.seed ?? 0);
     const pick = (row: Float32Array) => (req.temperature > 0 ? sampleToken(row, req.temperature, rand, req.topP ?? 1) : argmax(row));
-    const s = await this.session(req.target.kind);
+    const s = await this.sessionFor(req.target);
+    const fp = s.field?.params;
     const encoder = !!this.engine.model.encoder;
     const maxLen = this.engine.card.maxSeqLen;
     const stopIds = new Set(tk ? (encoder ? [tk.eosId] : [tk.bosId, tk.eosId]) : []);
     const generated: number[] = [];
     let stoppedBy: Continuation['stoppedBy'] = 'max_new_tokens';
     let final: Float32Array;
+    let diag: Run['diag'];
 
     if (!encoder) {
       const seq = [...req.ids];
-      this.checkTarget(req.target, req.target.kind === 'positions' ? Math.min(seq.length + req.maxNewTokens - 1, maxLen) : seq.length);
+      checkTarget(req.target, this.dModel, this.engine.card.vocabSize, req.target.kind === 'positions' ? Math.min(seq.length + req.maxNewTokens - 1, maxLen) : seq.length);
       const logitsName = s.logits;
       if (!logitsName) throw new InputError('this graph has no logits output: it can be measured, not generated from');
-      const first = await s.session.run(this.feeds(seq, alphas, req.target), [logitsName, s.final]);
+      const first = await s.session.run(this.feeds(seq, alphas, req.target, fp), [logitsName, s.final, ...fieldDiagNames(s.field)]);
       final = first.get(s.final)!.data;
+      diag = readFieldDiag(s.field, first);
       let logits = first.get(logitsName)!;
       for (let step = 0; step < req.maxNewTokens; step++) {
         if (step > 0) {
@@ -275,7 +250,7 @@ export class Modulator {
             stoppedBy = 'context';
             break;
           }
-          logits = (await s.session.run(this.feeds(seq, alphas, req.target), [logitsName])).get(logitsName)!;
+          logits = (await s.session.run(this.feeds(seq, alphas, req.target, fp), [logitsName])).get(logitsName)!;
         }
         const V = logits.dims[logits.dims.length - 1];
         const next = pick(logits.data.subarray((seq.length - 1) * V, seq.length * V));
@@ -288,8 +263,10 @@ export class Modulator {
         await this.breathe();
       }
     } else {
-      this.checkTarget(req.target, req.ids.length);
-      final = (await s.session.run(this.feeds(req.ids, alphas, req.target), [s.final])).get(s.final)!.data;
+      checkTarget(req.target, this.dModel, this.engine.card.vocabSize, req.ids.length);
+      const enc = await s.session.run(this.feeds(req.ids, alphas, req.target, fp), [s.final, ...fieldDiagNames(s.field)]);
+      final = enc.get(s.final)!.data;
+      diag = readFieldDiag(s.field, enc);
       const encoderHidden = { data: final, seqLen: req.ids.length, dModel: this.dModel };
       const { session: dec } = await this.engine.session([]);
       const logitsName = this.engine.model.logits!;
@@ -314,7 +291,7 @@ export class Modulator {
     }
     const piece = (i: number) => (tk ? tk.piece(i) : `#${i}`);
     const text = tk ? (encoder ? tk.decode(generated) : tk.decode([...req.ids, ...generated])) : generated.join(' ');
-    return { continuation: { ids: generated, pieces: generated.map(piece), text, stoppedBy }, final };
+    return { continuation: { ids: generated, pieces: generated.map(piece), text, stoppedBy }, final, diag };
   }
 
   private lastYield = 0;
@@ -385,7 +362,33 @@ export class Modulator {
     this.latest++;
     for (const s of this.sessions.values()) await s.then((x) => x.session.release(), () => undefined);
     this.sessions.clear();
+    await this.fieldSession?.s.then((x) => x.session.release(), () => undefined);
+    this.fieldSession = null;
     this.originalCache = null;
     await this.tapEngine?.dispose();
+  }
+
+  /**
+   * Last-position logits [batch, vocab] (row b: the logits after seqs[b]'s last token) under `alphas`
+   * and `target`, decoder-only models: what the alpha training's loss reads (runtime/train-alpha.ts).
+   * One run per sequence on the target kind's session: the sequences differ in length and the graph
+   * takes no padding mask, so batching would change the numbers.
+   */
+  async lastLogits(seqs: readonly (readonly number[])[], alphas: readonly number[], target: ModulatorTarget): Promise<Float32Array> {
+    if (this.engine.model.encoder) throw new InputError('last-position logits of the modulated stack need a decoder-only model (T5: the encoder has no logits)');
+    checkAlphas(alphas, this.nBlocks);
+    const s = await this.session(target.kind);
+    if (!s.logits) throw new InputError('this graph has no logits output');
+    const V = this.engine.card.vocabSize;
+    const out = new Float32Array(seqs.length * V);
+    for (const [b, ids] of seqs.entries()) {
+      this.engine.checkIds(ids);
+      checkTarget(target, this.dModel, this.engine.card.vocabSize, ids.length);
+      const lg = (await s.session.run(this.feeds(ids, alphas, target), [s.logits])).get(s.logits)!;
+      const Vg = lg.dims[lg.dims.length - 1];
+      if (Vg !== V) throw new InputError(`the graph's logits have ${Vg} columns, the card says vocab ${V}`);
+      out.set(lg.data.subarray((ids.length - 1) * V, ids.length * V), b * V);
+    }
+    return out;
   }
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { initialModulatorState, useModulator, type ModulationView } from './modulator-store';
 import {
   editTarget, fileTargetAccepted, fileTargetRejected, modelAttached, requestEnded, requestFailed, requestStarted, resultArrived, setAlpha, setLinked, setOwnAlpha,
-  sweepRowDone, sweepStarted, toggleBlock,
+  sweepRowDone, sweepStarted, toggleBlock, setModType, editFieldSeed,
 } from './modulator-actions';
 import { selectAlphas } from './modulator-selectors';
 import type { SweepMeta, SweepRow } from '../plots/modulator/types';
@@ -76,5 +76,19 @@ describe('modulator actions', () => {
     expect(s().sweep.rows).toEqual([row]);
     expect(s().sweep.meta?.originalIds).toEqual([7, 8]);
     expect(s().sweep.running).toBe(true);
+  });
+
+  it('switching to the field modulator moves the alphas into its clamp range [0.001, 0.35]; 0 stays off', () => {
+    setAlpha(0.5);
+    setLinked(false);
+    setOwnAlpha(1, 0);
+    setModType('field');
+    expect(s().modType).toBe('field');
+    expect(s().alpha).toBe(0.35);
+    expect(s().own).toEqual([0.35, 0, 0.35]);
+    editFieldSeed(7);
+    expect(s().fieldSeed).toBe(7);
+    setModType('lerp');
+    expect(s()).toMatchObject({ modType: 'lerp', alpha: 0.35, lastAction: 'setModType' });
   });
 });

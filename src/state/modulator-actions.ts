@@ -1,6 +1,6 @@
 /** Synchronous named actions of the Modulator view: form edits, request and sweep bookkeeping. */
-import { modulatorAction, initialModulatorState, type FileTargetInfo, type ModulationView, type ModulatorShape, type ModulatorState, type TargetInfo } from './modulator-store';
-import { quantizeAlpha, type TargetForm } from './modulator-params';
+import { modulatorAction, initialModulatorState, type FileTargetInfo, type ModulationView, type ModulatorShape, type ModulatorState, type ModulatorType, type TargetInfo } from './modulator-store';
+import { clampFieldAlpha, quantizeAlpha, type TargetForm } from './modulator-params';
 import type { SweepMeta, SweepRow } from '../plots/modulator/types';
 
 /**
@@ -30,6 +30,17 @@ export const modelAttached = modulatorAction('modelAttached', (s, modelKey: stri
 });
 
 export const editModulatorForm = modulatorAction('editModulatorForm', (_s, patch: Partial<Pick<ModulatorState, 'prompt' | 'maxNewTokens' | 'temperature' | 'seed'>>) => patch);
+
+/**
+ * Switch between the lerp and the field modulator. The field's alphas live in the seed's clamp range
+ * [0.001, 0.35], so the sliders move into it (0, "off", stays 0); the shown result is the old type's
+ * until the next request answers.
+ */
+export const setModType = modulatorAction('setModType', (s, modType: ModulatorType): Partial<ModulatorState> =>
+  modType === 'field' ? { modType, alpha: clampFieldAlpha(s.alpha), own: s.own.map(clampFieldAlpha), error: null } : { modType, error: null },
+);
+
+export const editFieldSeed = modulatorAction('editFieldSeed', (_s, fieldSeed: number) => ({ fieldSeed }));
 
 export const editTarget = modulatorAction('editTarget', (s, patch: Partial<TargetForm>) => ({ target: { ...s.target, ...patch }, targetError: null }));
 

@@ -6,7 +6,7 @@
  */
 import { lab, newJobId } from '../runtime/client';
 import type { ModelInfo } from '../runtime/lab';
-import type { ModulationResult, ModulatorTarget } from '../runtime/modulator';
+import type { Modulation, ModulationResult, ModulatorTarget } from '../runtime/modulator';
 import { parseTargetFile } from '../analysis/modulation/target-file';
 import { sourceLabel } from '../io/spec';
 import { manifestFor } from '../io/results';
@@ -140,6 +140,19 @@ async function buildTarget(s: ModulatorState, key: string, ids: number[], hasTok
   }
 }
 
+/** The caption of a field modulation (there is no target to build). */
+export const fieldLabel = (seed: number): string => `Geometric Field Modulator (seed 05 §12), weights seed ${seed}: experts k = 1, 2, 4, alphas clamped to [0.001, 0.35]`;
+
+/** What the request modulates with: the built lerp target, or the field modulator of the form's seed. */
+async function modulationOf(s: ModulatorState, ids: number[], hasTokenizer: boolean): Promise<{ value: Modulation; label: string }> {
+  if (s.modType === 'field') {
+    if (!Number.isInteger(s.fieldSeed)) throw new Error('the field modulator’s seed must be a whole number');
+    return { value: { kind: 'field', seed: s.fieldSeed }, label: fieldLabel(s.fieldSeed) };
+  }
+  const value = await ensureTarget(s, ids, hasTokenizer);
+  return { value, label: useModulator.getState().built?.label ?? '' };
+}
+
 /** Build the target now (the form's button); requests build it on demand anyway. */
 export async function buildTargetNow(): Promise<void> {
   const s = useModulator.getState();
@@ -192,6 +205,7 @@ function summarize(no: number, s: ModulatorState, r: ModulationResult, label: st
     seed: s.seed,
     ms: r.ms,
     originalCached: r.originalCached,
+    ...(r.field ? { field: r.field } : {}),
   };
 }
 
@@ -212,12 +226,12 @@ export async function modulateNow(): Promise<void> {
   try {
     checkDecoding(s);
     const ids = await promptIds(s, model.hasTokenizer);
-    const value = await ensureTarget(s, ids, model.hasTokenizer);
+    const { value, label } = await modulationOf(s, ids, model.hasTokenizer);
     if (no !== requestNo) return;
     const req = { ids, alphas, target: value, maxNewTokens: s.maxNewTokens, temperature: s.temperature, seed: s.seed };
     const r = await lab().modulate(req, jobId);
     if (no !== requestNo) return;
-    resultArrived(summarize(no, s, r, useModulator.getState().built?.label ?? ''));
+    resultArrived(summarize(no, s, r, label));
   } catch (e) {
     if (no !== requestNo) return;
     if (isCancelled(e)) requestEnded(no);
@@ -237,14 +251,15 @@ export async function runSweep(): Promise<void> {
   if (!model || !s.shape || s.sweep.running) return;
   let alphaList: number[];
   let ids: number[];
-  let value: ModulatorTarget;
+  let value: Modulation;
+  let label: string;
   const blocks = selectedBlocks(s.blocks);
   try {
     if (blocks.length === 0) throw new Error('select at least one block to modulate');
     alphaList = parseAlphaList(s.sweep.alphasText);
     checkDecoding(s);
     ids = await promptIds(s, model.hasTokenizer);
-    value = await ensureTarget(s, ids, model.hasTokenizer);
+    ({ value, label } = await modulationOf(s, ids, model.hasTokenizer));
   } catch (e) {
     sweepFailed(message(e));
     return;
@@ -253,7 +268,6 @@ export async function runSweep(): Promise<void> {
   requestNo++;
   requestEnded(useModulator.getState().pending?.requestNo ?? -1);
   if (inflight) void lab().cancel(inflight).catch(() => undefined);
-  const label = useModulator.getState().built?.label ?? '';
   sweepCancelled = false;
   sweepStarted(alphaList.length, {
     model: sourceLabel(model.source),

@@ -7,6 +7,12 @@ import { SEED_ALPHA_PRESETS } from '../analysis/modulation/alpha';
 import { randomGaussianTarget } from '../analysis/modulation/random';
 import { parsePromptText } from '../io/prompt-sets';
 import { parseTokenIds } from './token-ids';
+import { FIELD_DEFAULTS } from '../analysis/modulation/field/config';
+
+/** A slider value moved into the field modulator's clamp range [0.001, 0.35] (0, "off", stays 0). */
+export function clampFieldAlpha(v: number): number {
+  return v === 0 ? 0 : Math.min(FIELD_DEFAULTS.alphaMax, Math.max(FIELD_DEFAULTS.alphaMin, v));
+}
 
 /** The sweep's default alphas: 0 (the original, a check that nothing moves) and the seed's presets. */
 export const DEFAULT_SWEEP_ALPHAS: readonly number[] = [0, ...SEED_ALPHA_PRESETS];

@@ -9,6 +9,7 @@ import { SEED_ALPHA_PRESETS } from '../analysis/modulation/alpha';
 import type { ModulationImpact } from '../analysis/modulation/impact';
 import type { TokenDifference } from '../analysis/modulation/token-diff';
 import type { Continuation } from '../runtime/modulator';
+import type { FieldReport } from '../analysis/modulation/field/report';
 import type { SweepMeta, SweepRow } from '../plots/modulator/types';
 import { DEFAULT_SWEEP_ALPHAS, type TargetForm } from './modulator-params';
 
@@ -56,7 +57,11 @@ export interface ModulationView {
   seed: number;
   /** worker time of the request, ms */ ms: number;
   originalCached: boolean;
+  /** the field modulator's health report, validity and CV check (field requests only) */ field?: FieldReport;
 }
+
+/** The lerp toward a target (seed 05 section 7), or the Geometric Field Modulator (section 12). */
+export type ModulatorType = 'lerp' | 'field';
 
 export interface SweepView {
   /** the alphas to run, as typed */ alphasText: string;
@@ -75,6 +80,8 @@ export interface ModulatorState {
   shape: ModulatorShape | null;
   /** why the loaded model cannot be modulated */ shapeError: string | null;
   prompt: string;
+  modType: ModulatorType;
+  /** the field modulator's weight seed */ fieldSeed: number;
   maxNewTokens: number;
   /** 0 = greedy */ temperature: number;
   seed: number;
@@ -102,6 +109,8 @@ export const initialModulatorState = (): ModulatorState => ({
   shape: null,
   shapeError: null,
   prompt: DEFAULT_PROMPT,
+  modType: 'lerp',
+  fieldSeed: 0,
   maxNewTokens: 32,
   temperature: 0,
   seed: 0,

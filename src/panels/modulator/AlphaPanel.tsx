@@ -9,6 +9,7 @@ import { setAlpha, setLinked, setOwnAlpha, toggleBlock } from '../../state/modul
 import { modulateNow } from '../../state/modulator-jobs';
 import { selectAlphaForm } from '../../state/modulator-selectors';
 import { SEED_ALPHA_PRESETS, alphaToLogit } from '../../analysis/modulation/alpha';
+import { FIELD_DEFAULTS } from '../../analysis/modulation/field/config';
 
 /** "−∞" / "+∞" at the ends, else 5 decimals (the seed stores logits, so compare with its numbers). */
 function logitText(alpha: number): string {
@@ -21,26 +22,32 @@ const change = (apply: () => void) => {
   void modulateNow();
 };
 
-function AlphaControl({ value, testId, label, disabled, onChange }: { value: number; testId: string; label: string; disabled: boolean; onChange: (v: number) => void }) {
+/** The slider's range: [0, 1] for the lerp; the field modulator's clamp range [0.001, 0.35]. */
+interface Range {
+  min: number;
+  max: number;
+}
+
+function AlphaControl({ value, testId, label, disabled, onChange, range }: { value: number; testId: string; label: string; disabled: boolean; onChange: (v: number) => void; range: Range }) {
   return (
     <div className="alpha-control">
       <label className="alpha-label" htmlFor={`${testId}-range`}>
         {label}
       </label>
-      <input id={`${testId}-range`} data-testid={`${testId}-slider`} type="range" min={0} max={1} step="any" value={value} disabled={disabled} onChange={(e) => onChange(Number(e.target.value))} />
+      <input id={`${testId}-range`} data-testid={`${testId}-slider`} type="range" min={range.min} max={range.max} step="any" value={value} disabled={disabled} onChange={(e) => onChange(Number(e.target.value))} />
       <input
         className="alpha-number"
         data-testid={`${testId}-input`}
         aria-label={`${label} value`}
         type="number"
-        min={0}
-        max={1}
+        min={range.min}
+        max={range.max}
         step="any"
         value={value}
         disabled={disabled}
         onChange={(e) => {
           const v = Number(e.target.value);
-          if (e.target.value.trim() !== '' && v >= 0 && v <= 1) onChange(v);
+          if (e.target.value.trim() !== '' && ((v >= range.min && v <= range.max) || v === 0)) onChange(v);
         }}
       />
       <span className="alpha-readout">
@@ -53,13 +60,23 @@ function AlphaControl({ value, testId, label, disabled, onChange }: { value: num
 export function AlphaPanel() {
   const f = useModulator(useShallow(selectAlphaForm));
   const sweeping = useModulator((s) => s.sweep.running);
+  const field = useModulator((s) => s.modType === 'field');
   const n = f.blocks.length;
+  const range: Range = field ? { min: FIELD_DEFAULTS.alphaMin, max: FIELD_DEFAULTS.alphaMax } : { min: 0, max: 1 };
+  const presets = SEED_ALPHA_PRESETS.filter((p) => p <= range.max);
   return (
     <section className="panel" aria-labelledby="mod-alpha-h">
       <h2 id="mod-alpha-h">Alpha</h2>
-      <p className="muted small">
-        Before each selected block i: h′ = (1 − α<sub>i</sub>) h + α<sub>i</sub> target (seed 05 §7). The seed stores α as a logit, α = sigmoid(logit), logit = ln(α / (1 − α)).
-      </p>
+      {field ? (
+        <p className="muted small" data-testid="alpha-range" data-min={range.min} data-max={range.max}>
+          Before each selected block i, every expert k gates with (1 − α<sub>i</sub>) + α<sub>i</sub> gate<sub>k</sub> (seed 05 §12). α is clamped to [{range.min}, {range.max}]
+          after sigmoid(logit), as the seed’s modulator does; 0 (off) leaves a block alone.
+        </p>
+      ) : (
+        <p className="muted small">
+          Before each selected block i: h′ = (1 − α<sub>i</sub>) h + α<sub>i</sub> target (seed 05 §7). The seed stores α as a logit, α = sigmoid(logit), logit = ln(α / (1 − α)).
+        </p>
+      )}
       <div className="param-row">
         <label className="check">
           <input type="checkbox" data-testid="alpha-linked" checked={f.linked} disabled={sweeping} onChange={(e) => change(() => setLinked(e.target.checked))} />
@@ -76,13 +93,13 @@ export function AlphaPanel() {
         ))}
       </div>
       {f.linked ? (
-        <AlphaControl value={f.alpha} testId="alpha" label={`α at ${f.blocks.filter(Boolean).length} of ${n} blocks`} disabled={sweeping} onChange={(v) => change(() => setAlpha(v))} />
+        <AlphaControl value={f.alpha} testId="alpha" label={`α at ${f.blocks.filter(Boolean).length} of ${n} blocks`} disabled={sweeping} range={range} onChange={(v) => change(() => setAlpha(v))} />
       ) : (
-        f.own.map((a, i) => <AlphaControl key={i} value={a} testId={`alpha-${i}`} label={`α block ${i}`} disabled={sweeping || !f.blocks[i]} onChange={(v) => change(() => setOwnAlpha(i, v))} />)
+        f.own.map((a, i) => <AlphaControl key={i} value={a} testId={`alpha-${i}`} label={`α block ${i}`} disabled={sweeping || !f.blocks[i]} range={range} onChange={(v) => change(() => setOwnAlpha(i, v))} />)
       )}
       <div className="button-row presets" role="group" aria-label="Seed presets">
         <span className="muted small">seed presets:</span>
-        {SEED_ALPHA_PRESETS.map((p) => (
+        {presets.map((p) => (
           <button
             key={p}
             type="button"

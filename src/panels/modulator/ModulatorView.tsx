@@ -1,7 +1,8 @@
 /**
  * The Modulator view (issue 7): the model loaded in the Model view, pulled toward a target under alpha
  * sliders, h' = (1 - alpha) h + alpha target before each selected block, with the original and the
- * modulated continuation side by side, the seed's impact measures and an alpha sweep.
+ * modulated continuation side by side, the seed's impact measures and an alpha sweep. The type switch
+ * swaps the lerp for the seed's Geometric Field Modulator (section 12), with its health report.
  */
 import { useEffect } from 'react';
 import { useLab } from '../../state/store';
@@ -13,6 +14,8 @@ import { TargetPanel } from './TargetPanel';
 import { AlphaPanel } from './AlphaPanel';
 import { Continuations } from './Continuations';
 import { SweepSection } from './SweepSection';
+import { FieldPanel, ModulatorTypeSwitch } from './FieldPanel';
+import { FieldHealth } from './FieldHealth';
 
 export function ModulatorView() {
   const model = useLab(selectModel);
@@ -21,6 +24,7 @@ export function ModulatorView() {
   const shape = useModulator((s) => s.shape);
   const shapeError = useModulator((s) => s.shapeError);
   const hasResult = useModulator((s) => s.result !== null || s.pending !== null || s.error !== null);
+  const field = useModulator((s) => s.modType === 'field');
 
   useEffect(() => {
     void attachModel(model);
@@ -72,11 +76,13 @@ export function ModulatorView() {
     <div className="layout modulator" data-testid="modulator-view" data-state="ready">
       <aside className="col-left">
         <InputsPanel />
-        <TargetPanel />
+        <ModulatorTypeSwitch />
+        {field ? <FieldPanel /> : <TargetPanel />}
       </aside>
       <main className="col-main">
         <AlphaPanel />
         <Continuations />
+        <FieldHealth />
         <SweepSection />
       </main>
     </div>
