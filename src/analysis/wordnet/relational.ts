@@ -13,7 +13,8 @@
  *     Pearson and Spearman of s against cosine, static and contextual;
  *   - mean cosine in bands of s;
  *   - Cayley-Menger volumes of the pentachora (raw rows, not normalised), kept when V^2 > 0:
- *     mean volume and CV = std (ddof 0) / mean;
+ *     mean volume and CV = std (ddof 0) / mean; a pentachoron with two equal points has V^2 = 0
+ *     exactly (the seed's determinant gives noise there), so it is never kept;
  *   - mean cosine between each chain's root and its d-th matched ancestor, per depth d.
  * Cosines use x / (||x|| + 1e-8) as the seed; all arithmetic is float64 (the seed's section 3 ran
  * float32 on a GPU and stored s as float32; the difference is below 1e-6 relative).
@@ -181,9 +182,21 @@ function rOrNull(res: { ok: true; r: number } | { ok: false }): number | null {
   return res.ok ? res.r : null;
 }
 
+/** Whether rows i and j of x [., d] are equal in every coordinate. */
+function sameRow(x: Mat, i: number, j: number, d: number): boolean {
+  for (let c = 0; c < d; c++) if (x[i * d + c] !== x[j * d + c]) return false;
+  return true;
+}
+
+/**
+ * Volume of each pentachoron; 0 when two of its points coincide (two lemmas of one synset share a
+ * definition, so their contextual vectors are equal): V^2 is then exactly 0, and the seed's
+ * determinant would return rounding noise of either sign, kept or dropped by chance.
+ */
 function volumes(x: Mat, d: number, simplices: Int32Array[]): Float64Array {
   const pts = new Float64Array(5 * d);
   return Float64Array.from(simplices, (idx) => {
+    for (let p = 0; p < 5; p++) for (let q = p + 1; q < 5; q++) if (idx[p] === idx[q] || sameRow(x, idx[p], idx[q], d)) return 0;
     for (let p = 0; p < 5; p++) for (let c = 0; c < d; c++) pts[p * d + c] = x[idx[p] * d + c];
     return simplexVolume(pts, 5, d);
   });

@@ -1,4 +1,4 @@
-/** Methods for the WordNet views: which WordNet, how synsets are named, how path similarity and the relational battery are computed. */
+/** Methods for the WordNet views: which WordNet, how synsets are named, how path similarity, the relational battery and the WordNet target are computed. */
 export function MethodsWordNet() {
   return (
     <section className="panel" id="methods-wordnet" aria-labelledby="methods-wordnet-h" data-testid="methods-wordnet">
@@ -20,6 +20,24 @@ export function MethodsWordNet() {
         sections 2 and 3: lemmas that are one token of the model's vocabulary, pairs of a seeded sample of them, Pearson and Spearman of path similarity
         against cosine (static embedding and mean-pooled definition), mean cosine in similarity bands and along first-hypernym chains at depths 1, 3 and 5,
         and the coefficient of variation of Cayley-Menger volumes of random 5-token simplices; the stability test repeats it over seeds 0 to N − 1.
+      </p>
+      <p>
+        The contextual vector of a lemma is the mean over positions of a representation of its definition. For a decoder-only model it is a chosen
+        boundary's residual stream (default <code>blocks.{'{L-1}'}.hook_resid_post</code>), the definition encoded as the lab encodes a prompt (BOS
+        included where the tokenizer adds one). For an encoder-decoder model (T5) it is, as in seed 05 section 2, the encoder output (its final layer norm)
+        on <code>"summarize: " + definition</code>, the first 128 tokens (the seed's <code>max_length</code>); the lab appends no <code>&lt;/s&gt;</code>,
+        which the seed's tokenizer does. A model that ships no tokenizer is measured only when asked to take UTF-8 bytes as ids; a lemma is then one token
+        when it is one byte. A simplex with two equal points (two lemmas of one synset share a definition, so their contextual vectors are equal) has
+        volume 0 exactly and is never counted: the seed's determinant gives rounding noise of either sign there, kept or dropped by chance. On stories260K
+        and the tiny T5, every statistic equals a numpy, scipy and NLTK implementation (<code>scripts/reference_wordnet_models.py</code>) to 1e-6 relative.
+      </p>
+      <p>
+        The WordNet geometric target for the Modulator follows seed 05 section 8 with its similarity, NLTK's <code>wup_similarity</code> (Wu-Palmer, with
+        NLTK's min-depth choice of the common subsumer and its simulated root for non-nouns): up to 3000 matched lemmas as anchors, the spectral
+        embedding of their similarity matrix (64 dimensions by default), every other token placed by its 10 nearest anchors in static-embedding cosine,
+        and a Procrustes rotation onto the PCA of the anchors' contextual vectors, scaled by 0.1 times their mean norm. The seed places only matched tokens
+        and leaves the rest of the vocabulary at a random initialisation; the lab places every token. When the anchors' contextual vectors span fewer
+        dimensions than the embedding has, the extra axes are arbitrary and the lab says so.
       </p>
     </section>
   );

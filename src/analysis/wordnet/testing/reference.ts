@@ -12,6 +12,8 @@ export interface WordNetReference {
   lemmas: { lemma: string; synsets: string[]; firstDefinition: string }[];
   pairs: { kind: string; a: string; b: string; sim: number | null; simNoRoot: number | null }[];
   hypernymPaths: { synset: string; paths: string[][] }[];
+  /** NLTK's wup_similarity of every pair above, with and without the simulated root */
+  wupPairs: { a: string; b: string; wup: number | null; wupNoRoot: number | null }[];
 }
 
 export const WORDNET_REFERENCE = JSON.parse(readFileSync(resolve(process.cwd(), 'fixtures/wordnet.reference.json'), 'utf8')) as WordNetReference;
