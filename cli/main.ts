@@ -3,7 +3,7 @@
  *   residual-lab run SPEC.json [--out RESULTS.json]
   residual-lab import FILE [--json]   (a seed notebook's JSON/CSV result file, read into the lab's table)
   residual-lab reproduce RESULTS.json [--tolerance 1e-4] [--json]   (re-run an exported experiment; exit 4: numbers differ, 5: model files differ)
-  residual-lab wordnet --model ... [--layer B] [--seeds N] [--json]   (seed 05 section 2/3: WordNet path similarity vs static and contextual cosine)
+  residual-lab wordnet similarity|battery|stability|target ...   (seed 05 sections 2, 3, 8 with WordNet; see cli/wordnet.ts)
   residual-lab weights --model ... [--only wq.0,embed] [--json]   (every catalog matrix: singular values, metrics, ESD fit; QK, MLP, norms, null test)
   residual-lab embedding --model ... [--seed N] [--align MODEL [--align-tokenizer TOK] [--align-onnx PATH]] [--json]
   (static embedding geometry and hidden-state evolution, seed 05; --align: cross-model alignment over the shared vocabulary)
@@ -27,12 +27,12 @@ import type { Measurement } from '../src/runtime/results';
 import { runSweep } from '../src/runtime/sweep';
 import { batteryJson, runWeightBattery } from '../src/runtime/weight-battery';
 import { runEmbeddingBattery } from '../src/runtime/embedding-battery';
-import { runWordNetBattery } from '../src/runtime/wordnet-battery';
-import { loadWordNetNode } from '../src/analysis/wordnet/node/load-node';
+import { wordnetCommand } from './wordnet';
 import { crossModelAlignment } from '../src/analysis/embedding/alignment';
 import { checkHashes, compareResults, REPRODUCE_TOLERANCE } from '../src/io/reproduce';
 import { ResultsFileSchema, type ResultsFile } from '../src/io/results';
 import { modulateCommand } from './modulate';
+import { trainAlphaCommand } from './train-alpha';
 import { studyStatistics } from '../src/analysis/study-stats';
 import { findPreset, parsePromptText } from '../src/io/prompt-sets';
 import { importSeedFile } from '../src/io/seed-import';
@@ -43,7 +43,9 @@ const USAGE = `usage:
   residual-lab measure --model CKPT --tokenizer TOK --prompt TEXT [--json]
   residual-lab measure --model DIR|FILE.onnx|OWNER/NAME[@REV] [--onnx PATH] (--prompt TEXT | --ids 3,17,42 [--encoder-ids 5,6,7]) [--json]
   (a T5 decoder_model.onnx loads its encoder_model.onnx too: --ids feed the decoder, --encoder-ids the encoder)
-  (llama2.c --model/--tokenizer take a local path or hf://REPO[@REVISION]/PATH; --hub-base-url URL overrides the Hub)`;
+  (llama2.c --model/--tokenizer take a local path or hf://REPO[@REVISION]/PATH; --hub-base-url URL overrides the Hub)
+  residual-lab wordnet similarity|battery|stability|target ... [--json]   (WordNet, seed 05 sections 2, 3, 8: residual-lab wordnet --help)
+  residual-lab train-alpha --model ... [--epochs N] [--lr X] [--batch N] [--json] [--out trajectory.json]   (seed 05 section 9: train alpha, model frozen)`;
 
 export function fileRef(arg: string): FileRef {
   const m = /^hf:\/\/([^/@]+\/[^/@]+)(?:@([^/]+))?\/(.+)$/.exec(arg);
@@ -116,6 +118,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const [command, ...rest] = argv;
   // modulate has its own options (--alpha, --layers, --target): its module parses them.
   if (command === 'modulate') return modulateCommand(rest, out);
+  if (command === 'wordnet') return wordnetCommand(rest, out);
+  if (command === 'train-alpha') return trainAlphaCommand(rest, out);
   const { values: v, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -248,29 +252,6 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
           for (const d of report!.worst.slice(0, report!.ok ? 3 : 20)) out(`  ${d.path}: stored ${d.stored}, now ${d.fresh} (rel ${d.relErr.toExponential(2)})\n`);
         }
         return !hashes.ok ? 5 : report!.ok ? 0 : 4;
-      }
-      case 'wordnet': {
-        const info = await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });
-        if (!info.hasTokenizer) throw new Error('the WordNet battery needs the model\'s tokenizer (lemmas must be one token)');
-        const bos = lab.tokenize('').ids;
-        const battery = await runWordNetBattery(loadWordNetNode(), {
-          dModel: info.card.dModel,
-          embed: () => lab.weight('embed'),
-          // Without special tokens, as the seed encodes: drop the BOS the tokenizer prepends.
-          encode: (t) => lab.tokenize(t).ids.slice(bos.length),
-          residualStates: (t) => lab.residualStates({ prompt: t }),
-        }, {
-          layer: typeof v.layer === 'string' ? Number(v.layer) : undefined,
-          seeds: typeof v.seeds === 'string' ? Number(v.seeds) : undefined,
-          onProgress: (p) => v.json || process.stderr.write(`${p.message}\n`),
-        });
-        if (v.json) out(batteryJson({ manifest: lab.manifest(), ...battery }, 1) + '\n');
-        else {
-          const r = battery.run;
-          out(`${battery.matched} single-token lemmas; ${battery.contextual}\n`);
-          out(`path similarity vs cosine: Pearson static ${r.pearson.static?.toFixed(4) ?? 'undefined'}, contextual ${r.pearson.context?.toFixed(4) ?? 'undefined'}; Spearman static ${r.spearman.static?.toFixed(4) ?? 'undefined'}, contextual ${r.spearman.context?.toFixed(4) ?? 'undefined'} (${r.pairsValid} pairs)\n`);
-        }
-        return 0;
       }
       case 'weights': {
         await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });

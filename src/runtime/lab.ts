@@ -3,24 +3,24 @@
  * the CLI and the tests run one in-thread. A Lab loads one model at a time.
  */
 import { Engine } from './engine';
+import { prepare, weightFacts } from './prepare-source';
 import { decideEp, type AdapterFacts, type EpChoice, type EpDecision } from './ep';
 import { CancelledError, yieldToEvents, type ProgressFn } from './jobs';
 import type { OrtModule, ExecutionProvider } from './session';
 import type { Measurement, Generation, TapReport } from './results';
 import { tokenNorms } from '../analysis/norms';
-import { preflight, type WeightFacts } from './preflight';
-import type { ModelProto } from '../onnx/proto';
-import { readSourceFiles, readOptional, type FileAccess } from '../model/sources';
-import { prepareHf } from '../model/hf/load';
-import { prepareLlama2c } from '../model/llama2c/load';
-import { digest, type FileDigest, type NamedBytes, type PreparedModel } from '../model/prepared';
+import { preflight } from './preflight';
+import type { FileAccess } from '../model/sources';
+import { digest, type FileDigest } from '../model/prepared';
 import type { ArchitectureCard } from '../model/card';
 import { tapTensors } from '../onnx/taps';
 import { boundaryHooks, gainHooks, hookFinalNorm, type HookName } from '../model/hooks';
-import { HUB_BASE_URL, sourceLabel, type ExperimentSpec, type ModelSource } from '../io/spec';
+import { HUB_BASE_URL, type ExperimentSpec, type ModelSource } from '../io/spec';
 import { manifestFor, RESULTS_FORMAT, type PromptResult, type ResultsFile } from '../io/results';
 import { weightCatalog, type WeightCatalog, type WeightEntry } from '../model/weights/extract';
 import { Modulator, type GeometricTableReport, type ModulateRequest, type ModulationResult } from './modulator';
+import { modulatorTrainable, trainAlpha, type AlphaTrainable, type TrainAlphaOptions, type TrainAlphaProgress, type TrainAlphaResult } from './train-alpha';
+import type { WordNet } from '../analysis/wordnet/wordnet';
 
 /** A catalog without its values: what crosses to the UI and the analysis worker. */
 export interface WeightListing {
@@ -75,36 +75,8 @@ export interface LoadRequest {
   hubBaseUrl?: string;
 }
 
-/** Read a source's files and prepare the model (graph, structure, card, tokenizer). */
-async function prepare(source: ModelSource, io: FileAccess, onProgress?: ProgressFn, signal?: AbortSignal): Promise<{ prepared: PreparedModel; files: NamedBytes[] }> {
-  switch (source.kind) {
-    case 'llama2c': {
-      const files = await readSourceFiles(source, io, onProgress, signal);
-      onProgress?.({ stage: 'parse', message: 'reading the checkpoint and building the ONNX graph' });
-      await yieldToEvents();
-      return { prepared: prepareLlama2c(files[0], files[1]), files };
-    }
-    case 'hf': {
-      const read = (rel: string) => readOptional(source.location, rel, io, onProgress, signal);
-      return prepareHf(read, source.onnx, sourceLabel(source));
-    }
-  }
-}
-
 export class PreflightError extends Error {
   override name = 'PreflightError';
-}
-
-/** Sizes of the graph's weights, for the pre-flight. */
-function weightFacts(graph: ModelProto): WeightFacts {
-  let totalBytes = 0;
-  let largest = { name: '', bytes: 0 };
-  for (const t of graph.graph?.initializer ?? []) {
-    const bytes = t.rawData?.byteLength ?? 4 * ((t.floatData?.length ?? 0) + (t.int32Data?.length ?? 0)) + 8 * (t.int64Data?.length ?? 0);
-    totalBytes += bytes;
-    if (bytes > largest.bytes) largest = { name: t.name ?? '', bytes };
-  }
-  return { totalBytes, largest };
 }
 
 export class Lab {
@@ -388,5 +360,28 @@ export class Lab {
   modulatorShape(): { nBlocks: number; dModel: number; vocabSize: number; stack: 'decoder-only' | 'encoder' } {
     const m = this.modulator();
     return { nBlocks: m.nBlocks, dModel: m.dModel, vocabSize: this.need().card.vocabSize, stack: this.need().model.encoder ? 'encoder' : 'decoder-only' };
+  }
+
+  /** The loaded decoder-only model as the alpha training sees it (runtime/train-alpha.ts). */
+  alphaTrainable(): AlphaTrainable {
+    this.need();
+    return modulatorTrainable(this.modulator());
+  }
+
+  /**
+   * Train the modulator's per-layer alpha on WordNet's definition -> lemma task with the model frozen
+   * (runtime/train-alpha.ts). cancel(jobId) stops it between forwards (CancelledError).
+   */
+  async trainAlpha(wn: WordNet, opts: Omit<TrainAlphaOptions, 'signal' | 'onProgress'> = {}, onProgress?: (p: TrainAlphaProgress) => void, jobId?: string): Promise<TrainAlphaResult> {
+    // A cancel that arrived before this call (while the worker fetched WordNet) is in the engine's jobs.
+    this.need().jobs.check(jobId, 'alpha training');
+    const abort = new AbortController();
+    if (jobId) this.aborts.set(jobId, abort);
+    try {
+      return await trainAlpha(this.alphaTrainable(), wn, { ...opts, signal: abort.signal, onProgress });
+    } finally {
+      if (jobId) this.aborts.delete(jobId);
+      this.engine?.jobs.done(jobId);
+    }
   }
 }

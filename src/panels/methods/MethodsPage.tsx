@@ -7,6 +7,8 @@ import { MethodsSeeds } from './MethodsSeeds';
 import { MethodsStats } from './MethodsStats';
 import { MethodsGeometry } from './MethodsGeometry';
 import { MethodsWordNet } from './MethodsWordNet';
+import { MethodsTrainAlpha } from './MethodsTrainAlpha';
+import { MethodsFieldModulator } from './MethodsFieldModulator';
 
 export function MethodsPage() {
   return (
@@ -21,7 +23,7 @@ export function MethodsPage() {
         <nav className="methods-toc small">
           <a href="#methods-definitions">Definitions</a> · <a href="#methods-hf">Hugging Face hidden_states</a> · <a href="#methods-seeds">The seeds' metrics</a> ·{' '}
           <a href="#methods-stats">Statistics</a> · <a href="#methods-sweeps">Sweeps</a> · <a href="#methods-weights">Weight battery</a> ·{' '}
-          <a href="#methods-embedding">Embedding battery</a> · <a href="#methods-modulator">Residual modulator</a> · <a href="#methods-wordnet">WordNet</a>
+          <a href="#methods-embedding">Embedding battery</a> · <a href="#methods-modulator">Residual modulator</a> · <a href="#methods-field-modulator">Geometric field modulator</a> · <a href="#methods-wordnet">WordNet</a>
         </nav>
       </section>
       <MethodsDefinitions />
@@ -29,6 +31,8 @@ export function MethodsPage() {
       <MethodsStats />
       <MethodsGeometry />
       <MethodsWordNet />
+      <MethodsTrainAlpha />
+      <MethodsFieldModulator />
     </main>
   );
 }
