@@ -17,6 +17,8 @@ import { chromiumLaunch } from '../playwright.config';
 import { startHubServer, HUB_URL } from '../e2e/support/hub-server';
 import { svdBench } from './svd';
 import { benchSlider } from './slider';
+import { benchWordNet } from './wordnet';
+import { benchTrainAlpha } from './train-alpha';
 
 const SEQ = 64;
 const REPEATS = { cli: 50, wasm: 30, webgpu: 5 };
@@ -32,8 +34,15 @@ async function cli(report: Record<string, unknown>) {
   await lab.load({ source: STORIES260K, ep: 'auto', hubBaseUrl: HUB_URL });
   report.forward_taps_ms_cli = median(await lab.benchForward(SEQ, true, REPEATS.cli));
   report.forward_plain_ms_cli = median(await lab.benchForward(SEQ, false, REPEATS.cli));
+  // Alpha training: median ms per optimizer step (batch 32, 11 batch losses), the CLI engine.
+  await lab.load({ source: STORIES260K, ep: 'auto', hubBaseUrl: HUB_URL });
+  const ta = await benchTrainAlpha(lab);
+  report.train_alpha_step_ms_stories260k = ta.metrics.train_alpha_step_ms_stories260k;
+  trainAlphaMeta = ta.meta;
   await lab.unload();
 }
+
+let trainAlphaMeta: unknown = null;
 
 /** The hf-tiny fixture graphs: forward with taps (CLI engine, 16 tokens) and the surgery itself. */
 const FIXTURES = ['gpt2/opset14/model.onnx', 'gpt2/opset17/model.onnx', 'gpt_neox/opset14/model.onnx', 'gpt_neox/opset17/model.onnx', 'llama/opset14/model.onnx', 'llama/opset14/decoder_model_merged.onnx', 't5/opset14/encoder_model.onnx', 't5/opset14/decoder_model.onnx'];
@@ -103,6 +112,10 @@ async function browser(report: Record<string, unknown>, meta: Record<string, unk
       Object.assign(report, r.metrics);
       meta[`slider_${ep}`] = r.meta;
     }
+    // WordNet battery (one seed, warm: asset and lemma ids cached), Run click to result on screen.
+    const wn = await benchWordNet(page, { hubBaseUrl: HUB_URL });
+    Object.assign(report, wn.metrics);
+    meta.wordnet_battery = wn.meta;
     await page.goto(`${APP}/?expose`);
     await page.waitForFunction(() => 'residualLab' in globalThis);
     await svdBench(page, report, meta);
@@ -129,6 +142,7 @@ const meta: Record<string, unknown> = {
 const hub = await startHubServer();
 try {
   await cli(report);
+  meta.train_alpha = trainAlphaMeta;
   await fixtures(report);
   await browser(report, meta);
 } finally {

@@ -13,6 +13,7 @@ import { StudyView } from './panels/study/StudyView';
 import { MethodsPage } from './panels/methods/MethodsPage';
 import { GeometryView } from './panels/geometry/GeometryView';
 import { ModulatorView } from './panels/modulator/ModulatorView';
+import { WordNetView } from './panels/wordnet/WordNetView';
 import { probeWorker } from './state/jobs';
 import { startPersistence } from './state/persist-start';
 import { ExperimentsPanel } from './panels/experiments/ExperimentsPanel';
@@ -58,6 +59,7 @@ export function App() {
         {view === 'study' && <StudyView />}
         {view === 'geometry' && <GeometryView />}
         {view === 'modulator' && <ModulatorView />}
+        {view === 'wordnet' && <WordNetView />}
         {view === 'methods' && <MethodsPage />}
       </div>
     </div>

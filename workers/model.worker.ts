@@ -15,6 +15,9 @@ import { acquireGpu } from '../src/linalg/gpu/device';
 import { checkGramPrecision } from '../src/linalg/gpu/gram';
 import { gpuSingularValues } from '../src/linalg/gpu/singular-values';
 import { gpuSimplexVolumes } from '../src/linalg/gpu/cayley-menger';
+import { fetchWordNet } from '../src/analysis/wordnet/asset';
+import type { WordNet } from '../src/analysis/wordnet/wordnet';
+import type { TrainAlphaOptions, TrainAlphaProgress } from '../src/runtime/train-alpha';
 
 // @huggingface/transformers (the tokenizers) points onnxruntime at a CDN when it is imported; the lab
 // serves onnxruntime's own files and reaches no network but the Hub, so undo that.
@@ -34,6 +37,8 @@ const lab = new Lab(ort, browserPlatform(ort.env, __APP_VERSION__), async (name)
 });
 
 const sweepsCancelled = new Set<string>();
+/** WordNet for the alpha training, fetched on first use. */
+let trainWordNet: Promise<WordNet> | null = null;
 
 /** `a` itself when it owns its whole buffer (so that buffer can be transferred), else a copy that does. */
 const ownBuffer = (a: Float32Array): Float32Array => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength && a.buffer instanceof ArrayBuffer ? a : a.slice());
@@ -55,8 +60,42 @@ const weightPort = {
     const states = r.states.map(ownBuffer);
     return Comlink.transfer({ ...r, states }, [...new Set(states.map((s) => s.buffer))]);
   },
+  /** The model's ids of `text` without the special tokens its tokenizer puts first (BOS), as the CLI's WordNet battery encodes lemmas. */
+  encode: (text: string) => idsWithoutPrefix([text])[0],
+  /** encode() of many texts in one message: WordNet has ~150k distinct lemma texts, too many for a round trip each. */
+  encodeMany: (texts: string[]) => idsWithoutPrefix(texts),
+  /** residualStates of token ids (the WordNet battery's byte-ids mode for a model without a tokenizer). */
+  residualStatesOfIds: async (ids: number[]) => {
+    const r = await lab.residualStates({ ids });
+    const states = r.states.map(ownBuffer);
+    return Comlink.transfer({ ...r, states }, [...new Set(states.map((s) => s.buffer))]);
+  },
+  /** What the WordNet battery needs to know of the loaded model: its tokenizer, its stack, its context length. */
+  wordnetFacts: () => {
+    const info = lab.modelInfo();
+    if (!info) throw new Error('no model is loaded');
+    let stack: 'decoder-only' | 'encoder' = 'decoder-only';
+    try {
+      stack = lab.modulatorShape().stack;
+    } catch {
+      // A graph the modulator cannot take is measured as a decoder-only stack through its taps.
+    }
+    return { hasTokenizer: info.hasTokenizer, stack, maxSeqLen: info.card.maxSeqLen };
+  },
+  /** The encoder's output [ids.length, d_model] (T5: its final layer norm), as the CLI reads it: the modulated stack with every alpha 0. */
+  encoderOutput: async (ids: number[]) => {
+    const shape = lab.modulatorShape();
+    const out = ownBuffer(await lab.modulatedStates(ids, new Array<number>(shape.nBlocks).fill(0), { kind: 'vector', data: new Float32Array(shape.dModel) }));
+    return Comlink.transfer(out, [out.buffer]);
+  },
 };
 export type WeightPortApi = typeof weightPort;
+
+function idsWithoutPrefix(texts: string[]): number[][] {
+  if (!lab.modelInfo()?.hasTokenizer) throw new Error('this model has no tokenizer: WordNet lemmas cannot be matched to single tokens');
+  const prefix = lab.tokenize('').ids.length;
+  return texts.map((t) => lab.tokenize(t).ids.slice(prefix));
+}
 
 const api = {
   /** Local files the user dropped or picked, addressed by name in model sources. */
@@ -89,6 +128,18 @@ const api = {
   residualStats: (...a: Parameters<Lab['residualStats']>) => lab.residualStats(...a),
   modulatorShape: () => lab.modulatorShape(),
   geometricTarget: (...a: Parameters<Lab['geometricTarget']>) => lab.geometricTarget(...a),
+  /**
+   * Train the modulator's per-layer alpha (seed 05 section 9, src/runtime/train-alpha.ts) on WordNet from
+   * `wordnetUrl` (the build-time asset, fetched once per worker). Progress per step through a
+   * Comlink.proxy callback; cancel(jobId) stops it (CancelledError).
+   */
+  trainAlpha: async (wordnetUrl: string, opts: Omit<TrainAlphaOptions, 'signal' | 'onProgress'>, onProgress?: (p: TrainAlphaProgress) => void, jobId?: string) => {
+    trainWordNet ??= fetchWordNet(wordnetUrl).catch((e: unknown) => {
+      trainWordNet = null;
+      throw e;
+    });
+    return lab.trainAlpha(await trainWordNet, opts, onProgress, jobId);
+  },
   listCached: () => listCached(),
   deleteCached: (repo: string, revision?: string) => deleteCached(repo, revision),
   /** A sweep over several models (see src/runtime/sweep.ts); cancel with cancelSweep(jobId). */

@@ -1,13 +1,14 @@
 /** The views of the lab as tabs; the URL hash (#study, #methods) names the open one so it survives a reload. */
 import { useEffect, useState } from 'react';
 
-export type ViewId = 'model' | 'study' | 'geometry' | 'modulator' | 'methods';
+export type ViewId = 'model' | 'study' | 'geometry' | 'modulator' | 'wordnet' | 'methods';
 
 const TABS: { id: ViewId; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'study', label: 'Study' },
   { id: 'geometry', label: 'Geometry' },
   { id: 'modulator', label: 'Modulator' },
+  { id: 'wordnet', label: 'WordNet' },
   { id: 'methods', label: 'Methods' },
 ];
 
