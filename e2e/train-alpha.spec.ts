@@ -73,8 +73,7 @@ test('train alpha in the WordNet tab: cancel after a step, train again, figures,
   await lab.waitLoaded('wasm');
   await lab.openWordNet();
   const section = lab.id('train-alpha-section');
-  // The lead mounts the section in WordNetView; until then this test has nothing to drive.
-  test.skip((await section.count()) === 0, 'TrainAlphaSection is not mounted in the WordNet tab yet');
+  await expect(section).toHaveCount(1);
   await section.scrollIntoViewIfNeeded();
   const status = lab.id('train-alpha-status');
 
