@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { initialModulatorState, useModulator, type ModulationView } from './modulator-store';
 import {
   editTarget, fileTargetAccepted, fileTargetRejected, modelAttached, requestEnded, requestFailed, requestStarted, resultArrived, setAlpha, setLinked, setOwnAlpha,
-  sweepRowDone, sweepStarted, toggleBlock, setModType, editFieldSeed,
+  sweepRowDone, sweepStarted, toggleBlock, setModType, editFieldSeed, editSweepAlphas,
 } from './modulator-actions';
 import { selectAlphas } from './modulator-selectors';
 import type { SweepMeta, SweepRow } from '../plots/modulator/types';
@@ -90,5 +90,15 @@ describe('modulator actions', () => {
     expect(s().fieldSeed).toBe(7);
     setModType('lerp');
     expect(s()).toMatchObject({ modType: 'lerp', alpha: 0.35, lastAction: 'setModType' });
+  });
+
+  it('the default sweep list follows the modulator type (the field ends at its clamp); a typed list stays', () => {
+    setModType('field');
+    expect(s().sweep.alphasText).toBe('0, 0.01, 0.05, 0.1, 0.2, 0.29154, 0.35');
+    setModType('lerp');
+    expect(s().sweep.alphasText).toBe('0, 0.01, 0.05, 0.1, 0.2, 0.29154, 0.5');
+    editSweepAlphas('0, 0.3');
+    setModType('field');
+    expect(s().sweep.alphasText).toBe('0, 0.3');
   });
 });

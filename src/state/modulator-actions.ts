@@ -1,6 +1,6 @@
 /** Synchronous named actions of the Modulator view: form edits, request and sweep bookkeeping. */
 import { modulatorAction, initialModulatorState, type FileTargetInfo, type ModulationView, type ModulatorShape, type ModulatorState, type ModulatorType, type TargetInfo } from './modulator-store';
-import { clampFieldAlpha, quantizeAlpha, type TargetForm } from './modulator-params';
+import { clampFieldAlpha, DEFAULT_SWEEP_ALPHAS, FIELD_SWEEP_ALPHAS, quantizeAlpha, type TargetForm } from './modulator-params';
 import type { SweepMeta, SweepRow } from '../plots/modulator/types';
 
 /**
@@ -36,9 +36,14 @@ export const editModulatorForm = modulatorAction('editModulatorForm', (_s, patch
  * [0.001, 0.35], so the sliders move into it (0, "off", stays 0); the shown result is the old type's
  * until the next request answers.
  */
-export const setModType = modulatorAction('setModType', (s, modType: ModulatorType): Partial<ModulatorState> =>
-  modType === 'field' ? { modType, alpha: clampFieldAlpha(s.alpha), own: s.own.map(clampFieldAlpha), error: null } : { modType, error: null },
-);
+export const setModType = modulatorAction('setModType', (s, modType: ModulatorType): Partial<ModulatorState> => {
+  // The default sweep list follows the type (the field's ends at its clamp, 0.35, not 0.5); a typed list stays.
+  const lerpText = DEFAULT_SWEEP_ALPHAS.join(', ');
+  const fieldText = FIELD_SWEEP_ALPHAS.join(', ');
+  const text = s.sweep.alphasText === lerpText || s.sweep.alphasText === fieldText ? (modType === 'field' ? fieldText : lerpText) : s.sweep.alphasText;
+  const sweep = { ...s.sweep, alphasText: text };
+  return modType === 'field' ? { modType, alpha: clampFieldAlpha(s.alpha), own: s.own.map(clampFieldAlpha), error: null, sweep } : { modType, error: null, sweep };
+});
 
 export const editFieldSeed = modulatorAction('editFieldSeed', (_s, fieldSeed: number) => ({ fieldSeed }));
 

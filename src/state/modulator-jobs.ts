@@ -16,6 +16,7 @@ import { parseTokenIds } from './token-ids';
 import { useModulator, type ModulationView, type ModulatorState, type TargetInfo } from './modulator-store';
 import { alphasFor, parseAlphaList, parseSteerSet, randomTarget, randomTargetNorm, selectedBlocks, targetKey } from './modulator-params';
 import { sweepRow } from './modulator-export';
+import { FIELD_DEFAULTS } from '../analysis/modulation/field/config';
 import {
   fileTargetAccepted, fileTargetRejected, modelAttached, requestEnded, requestFailed, requestStarted, resultArrived, sweepCancelling, sweepEnded,
   sweepFailed, sweepRowDone, sweepStarted, targetBuilding, targetBuilt, targetFailed,
@@ -260,6 +261,9 @@ export async function runSweep(): Promise<void> {
     checkDecoding(s);
     ids = await promptIds(s, model.hasTokenizer);
     ({ value, label } = await modulationOf(s, ids, model.hasTokenizer));
+    // The field modulator clamps alpha; a swept value it would move would be plotted at the wrong alpha.
+    const moved = value.kind === 'field' ? alphaList.filter((a) => a !== 0 && (a < FIELD_DEFAULTS.alphaMin || a > FIELD_DEFAULTS.alphaMax)) : [];
+    if (moved.length) throw new Error(`the field modulator clamps alpha to [${FIELD_DEFAULTS.alphaMin}, ${FIELD_DEFAULTS.alphaMax}] (0 = off): ${moved.join(', ')} would run at the clamp; take ${moved.length === 1 ? 'it' : 'them'} out of the sweep`);
   } catch (e) {
     sweepFailed(message(e));
     return;

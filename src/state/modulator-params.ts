@@ -17,6 +17,9 @@ export function clampFieldAlpha(v: number): number {
 /** The sweep's default alphas: 0 (the original, a check that nothing moves) and the seed's presets. */
 export const DEFAULT_SWEEP_ALPHAS: readonly number[] = [0, ...SEED_ALPHA_PRESETS];
 
+/** The field modulator's default sweep: the seed's presets inside its clamp, then the clamp itself. */
+export const FIELD_SWEEP_ALPHAS: readonly number[] = [0, ...SEED_ALPHA_PRESETS.filter((a) => a <= 0.35), 0.35];
+
 /**
  * A slider value as the request sends it: the seed's presets exactly, anything else to 4 decimals
  * (a dragged range input gives pixel-sized fractions that would make every request key unique).
