@@ -42,8 +42,8 @@ export function MethodsWordNet() {
       <p>
         The battery runs on the CPU in the analysis worker, in float64. The seed's section 3 ran its seeds batched on a GPU; here a seed of stories260K
         takes about 0.3 to 0.5 s (its 51 single-token lemmas, about 200,000 pairs and 500 pentachora), the same order as a GPU round trip, so the stability
-        run is not batched on WebGPU. The lab's WebGPU Cayley-Menger kernel (<code>src/linalg/gpu</code>) is there for larger models, where the matched
-        lemmas and dimensions grow. Tokenizing WordNet's lemma texts once per model (about 149,000 of them) is the largest fixed cost.
+        run is not batched on WebGPU. Batching the volumes there (the lab has a WebGPU Cayley-Menger kernel, <code>src/linalg/gpu</code>) is left for
+        models whose matched lemmas and dimensions make it pay. Tokenizing WordNet's lemma texts once per model (about 149,000 of them) is the largest fixed cost.
       </p>
     </section>
   );
