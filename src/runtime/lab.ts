@@ -362,7 +362,7 @@ export class Lab {
     return { nBlocks: m.nBlocks, dModel: m.dModel, vocabSize: this.need().card.vocabSize, stack: this.need().model.encoder ? 'encoder' : 'decoder-only' };
   }
 
-  /** The loaded decoder-only model as the alpha training sees it (runtime/train-alpha.ts). */
+  /** The loaded model as the alpha training sees it: decoder-only, or T5 with its encoder modulated (runtime/train-alpha.ts). */
   alphaTrainable(): AlphaTrainable {
     this.need();
     return modulatorTrainable(this.modulator());

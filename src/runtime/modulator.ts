@@ -19,7 +19,7 @@
  * field session per weight seed. Its result carries the health report and per-forward validity.
  */
 import { ModelSession, type OrtModule } from './session';
-import { CancelledError, yieldToEvents } from './jobs';
+import { CancelledError } from './jobs';
 import { buildFeeds, type PlainFeed } from './feeds';
 import { Engine, InputError } from './engine';
 import { addModulator, type TargetKind } from '../onnx/intervene';
@@ -44,12 +44,11 @@ import { fieldReport, type FieldReport } from '../analysis/modulation/field/repo
 import type { Continuation, FieldModulation, FinalStates, GeometricTableReport, ModulateRequest, Modulation, ModulationResult, ModulatorTarget } from './modulation-types';
 import { tokenEmbedding } from './token-embedding';
 import { checkAlphas, checkTarget } from './modulation-checks';
+import { breather } from './breather';
+import { teacherForcedLogits, type LabelledInput } from './teacher-forced';
 
 export type { Continuation, FieldModulation, FinalStates, GeometricTableReport, ModulateRequest, Modulation, ModulationResult, ModulatorTarget } from './modulation-types';
 export { tokenEmbedding } from './token-embedding';
-
-/** Longest stretch of decode steps without letting other messages in, ms. */
-const YIELD_MS = 8;
 
 interface ModSession {
   session: ModelSession;
@@ -294,19 +293,8 @@ export class Modulator {
     return { continuation: { ids: generated, pieces: generated.map(piece), text, stoppedBy }, final, diag };
   }
 
-  private lastYield = 0;
-
-  /**
-   * Let queued messages in (a newer slider value, a cancel) between decode steps, but at most every
-   * YIELD_MS: a timer yield per step costs 1-4 ms (browsers clamp nested timeouts), a whole 32-token
-   * continuation of a small model takes tens of ms, and a stale run may finish one more step anyway.
-   */
-  private async breathe(): Promise<void> {
-    const now = performance.now();
-    if (now - this.lastYield < YIELD_MS) return;
-    await yieldToEvents();
-    this.lastYield = performance.now();
-  }
+  /** Let queued messages in between decode steps, at most every 8 ms (runtime/breather.ts). */
+  private readonly breathe = breather();
 
   /** An engine over the modulated stack's plain graph, for taps (the model's own for decoder-only models). */
   private stackEngine(): Engine {
@@ -390,5 +378,13 @@ export class Modulator {
       out.set(lg.data.subarray((ids.length - 1) * V, ids.length * V), b * V);
     }
     return out;
+  }
+
+  /**
+   * T5: per example the decoder's logits [labels, vocab], teacher-forced on [decoderStartId, labels[:-1]]
+   * over the encoder output under `alphas` and `target` (runtime/teacher-forced.ts): the alpha training's T5 loss.
+   */
+  labelLogits(examples: readonly LabelledInput[], alphas: readonly number[], target: ModulatorTarget, decoderStartId = 0): Promise<Float32Array[]> {
+    return teacherForcedLogits(this.engine, (ids) => this.finalStates(ids, alphas, target), examples, decoderStartId);
   }
 }

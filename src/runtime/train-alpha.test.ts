@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { Lab, type LabPlatform } from './lab';
 import type { OrtModule } from './session';
-import { alphaExamples, batchLoss, trainAlpha, TRAIN_ALPHA_FD_STEP, TRAIN_ALPHA_FORMAT, TRAIN_ALPHA_SEPARATOR, type AlphaExample, type AlphaTrainable, type TrainAlphaProgress } from './train-alpha';
+import { alphaExamples, batchLoss, trainAlpha, trainingExamples, TRAIN_ALPHA_FD_STEP, TRAIN_ALPHA_FORMAT, TRAIN_ALPHA_SEPARATOR, type AlphaExample, type AlphaTrainable, type TrainAlphaProgress } from './train-alpha';
 import { CancelledError } from './jobs';
 import { centralDifferenceGradient } from '../analysis/modulation/train/fd-gradient';
 import { splitExamples, epochBatches } from '../analysis/modulation/train/split';
@@ -150,4 +150,13 @@ describe('trainAlpha (stories260K, short runs)', () => {
     const run = trainAlpha(model, wn, { epochs: 3, signal: abort.signal, onProgress: () => abort.abort() });
     await expect(run).rejects.toBeInstanceOf(CancelledError);
   }, 120_000);
+});
+
+describe('decoder-only options', () => {
+  it('is the decoder-only stack; the T5 options (prefix, byte ids) are refused, the default examples are alphaExamples', () => {
+    expect(model.stack).toBe('decoder-only');
+    expect(trainingExamples(model, wn)).toEqual(examples);
+    expect(() => trainingExamples(model, wn, { prefix: 'summarize: ' })).toThrow(/apply to encoder-decoder models/);
+    expect(() => trainingExamples(model, wn, { byteIds: true })).toThrow(/byte ids are implemented for encoder-decoder/);
+  });
 });

@@ -1,11 +1,16 @@
 /**
  * Seed 05 section 9 with the model frozen (issue 9, item 5): learn the lerp modulator's per-layer
  * alpha, stored as logits theta (alpha = sigmoid(theta), the seed's parametrisation), on the seed's
- * definition -> lemma task, for decoder-only models as a continuation.
+ * definition -> lemma task (analysis/modulation/train/examples.ts).
  *
- * Task: the WordNet lemmas that are one token of the model (matchSingleTokenLemmas); input = the
- * model's BOS + the tokens of `definition + separator`, label = the lemma's token as the next token;
- * loss = mean cross-entropy of the last-position logits over the batch (nats).
+ * - Decoder-only models, as a continuation: input = the model's BOS + the tokens of
+ *   `definition + separator`, label = the lemma's token as the next token; loss = mean cross-entropy
+ *   of the last-position logits over the batch (nats).
+ * - Encoder-decoder models (T5), the seed's own setting: "summarize: " + definition into the modulated
+ *   encoder (the lerp before each encoder block), labels = the lemma's tokens then EOS, the decoder
+ *   teacher-forced on [decoder start, labels[:-1]] (runtime/teacher-forced.ts); loss = the seed's
+ *   F.cross_entropy over the flattened labels, the mean over every label token of the batch. A model
+ *   without a tokenizer (the hf-tiny T5) trains with `byteIds`: UTF-8 bytes as ids.
  *
  * Method: onnxruntime gives no gradients through the frozen graph, so the gradient with respect to
  * theta is a central finite difference of the batch loss through the real modulated ONNX graph
@@ -13,31 +18,35 @@
  * from an error analysis against an exact complex-step gradient (scripts/reference_train_alpha.py,
  * checked in train-alpha.test.ts). Then the seed's optimizer on theta: AdamW (lr 1e-3, weight decay
  * 0.01), cosine schedule over the epochs, gradient-norm clip 1.0, batch 32, 90/10 split.
- * The lerp's target is the seed's geometric table (Lab.geometricTarget, fixed seed), held frozen:
+ * The lerp's target is the seed's geometric table (Modulator.geometricTable on the modulated stack,
+ * the encoder for T5; fixed seed), held frozen:
  * finite differences over its vocab x n_geo embedding and projection would need millions of forwards
  * per step, which is not an honest use of the method.
  */
 import type { WordNet } from '../analysis/wordnet/wordnet';
-import { matchSingleTokenLemmas } from '../analysis/wordnet/lemmas';
+import { alphaExamples, seq2seqExamples, TRAIN_ALPHA_SEPARATOR, type AlphaExample } from '../analysis/modulation/train/examples';
 import { alphasFromTheta, thetaFromAlphas } from '../analysis/modulation/train/theta';
 import { adamwInit, adamwStep } from '../analysis/modulation/train/adamw';
 import { cosineAnnealingLr } from '../analysis/modulation/train/schedule';
 import { clipGradNorm } from '../analysis/modulation/train/clip';
 import { centralDifferenceGradient } from '../analysis/modulation/train/fd-gradient';
-import { crossEntropy } from '../analysis/modulation/train/cross-entropy';
+import { crossEntropy, labelCrossEntropy } from '../analysis/modulation/train/cross-entropy';
 import { batches, epochBatches, splitExamples } from '../analysis/modulation/train/split';
 import { Rng } from '../linalg/cpu/rng';
 import { CancelledError, yieldToEvents } from './jobs';
 import type { Modulator, ModulatorTarget } from './modulator';
+import type { LabelledInput } from './teacher-forced';
+import { ENCODER_MAX_TOKENS, T5_PREFIX } from './wordnet-battery';
+
+export { alphaExamples, seq2seqExamples, TRAIN_ALPHA_SEPARATOR, type AlphaExample } from '../analysis/modulation/train/examples';
 
 export const TRAIN_ALPHA_FORMAT = 'residual-lab/train-alpha@1';
 /** Seed 05 section 10's constant, shown next to where alpha settles. */
 export const SEED_ALPHA_CONSTANT = 0.29154;
-/**
- * Appended to every definition so the lemma reads as the next word: "... a power tool for cutting
- * wood. It is called" -> " saw". Short, made of pieces a TinyStories vocabulary has, and fixed.
- */
-export const TRAIN_ALPHA_SEPARATOR = '. It is called';
+/** T5's </s>, the seed tokenizer's last target token, for a T5 without a tokenizer (config eos_token_id). */
+export const T5_EOS_ID = 1;
+/** T5's decoder start, its pad token (config decoder_start_token_id; the card does not carry it). */
+export const T5_DECODER_START_ID = 0;
 /**
  * Central-difference step in theta (logit) space. The float32 batch loss carries ~5e-7 nats of noise
  * (adds up to noise / h) and the truncation is h^2/6 |L'''| with |L'''| up to ~1 near alpha 0.2-0.4:
@@ -46,37 +55,51 @@ export const TRAIN_ALPHA_SEPARATOR = '. It is called';
  */
 export const TRAIN_ALPHA_FD_STEP = 3e-2;
 
-/** What the training needs of a loaded decoder-only model (the Lab builds one from its Modulator). */
-export interface AlphaTrainable {
-  /** blocks of the modulated stack: the length of theta */ nBlocks: number;
+interface TrainableBase {
+  /** blocks of the modulated stack (T5: the encoder's): the length of theta */ nBlocks: number;
   vocabSize: number;
-  /** ids of `text` as the model's tokenizer gives them, BOS first */ encode(text: string): number[];
-  /** [batch, vocab] logits after each sequence's last token under `alphas` and `target` */
-  lastLogits(seqs: readonly (readonly number[])[], alphas: readonly number[], target: ModulatorTarget): Promise<Float32Array>;
-  /** the seed's geometric target table [vocab, d_model] for `seed` */
+  /** false when the model ships no tokenizer (then only `byteIds` training runs, encoder-decoder models) */ hasTokenizer: boolean;
+  /** the seed's geometric target table [vocab, d_model] for `seed`, built on the modulated stack */
   geometricTable(seed: number): Promise<Float32Array>;
 }
 
-/** A Modulator's decoder-only model as the training sees it (what Lab.alphaTrainable returns). */
-export function modulatorTrainable(m: Modulator): AlphaTrainable {
-  const e = m.engine;
-  if (e.model.encoder) throw new Error('alpha training runs on decoder-only models here (T5 is not implemented yet)');
-  return {
-    nBlocks: m.nBlocks,
-    vocabSize: e.card.vocabSize,
-    encode: (text) => e.tokenizer.encode(text),
-    lastLogits: (seqs, alphas, target) => m.lastLogits(seqs, alphas, target),
-    geometricTable: async (seed) => (await m.geometricTable({ seed })).table,
-  };
+/** What the training needs of a loaded decoder-only model (the Lab builds one from its Modulator). */
+export interface DecoderOnlyTrainable extends TrainableBase {
+  stack: 'decoder-only';
+  /** ids of `text` as the model's tokenizer gives them, BOS first */ encode(text: string): number[];
+  /** [batch, vocab] logits after each sequence's last token under `alphas` and `target` */
+  lastLogits(seqs: readonly (readonly number[])[], alphas: readonly number[], target: ModulatorTarget): Promise<Float32Array>;
 }
 
-/** One definition -> lemma example. */
-export interface AlphaExample {
-  lemma: string;
-  /** NLTK name, e.g. 'saw.n.02' */ synset: string;
-  definition: string;
-  /** BOS + tokens of definition + separator */ ids: number[];
-  /** the lemma's single token */ label: number;
+/** What the training needs of a loaded encoder-decoder model (T5), the encoder modulated. */
+export interface EncoderDecoderTrainable extends TrainableBase {
+  stack: 'encoder';
+  /** ids of `text` from the model's tokenizer without special tokens */ encode(text: string): number[];
+  /** appended to every label list (T5: </s>) */ eosId: number;
+  /** per example [labels, vocab] decoder logits, teacher-forced on the modulated encoder output */
+  labelLogits(examples: readonly LabelledInput[], alphas: readonly number[], target: ModulatorTarget): Promise<Float32Array[]>;
+}
+
+export type AlphaTrainable = DecoderOnlyTrainable | EncoderDecoderTrainable;
+
+/** A Modulator's model as the training sees it (what Lab.alphaTrainable returns). */
+export function modulatorTrainable(m: Modulator): AlphaTrainable {
+  const e = m.engine;
+  const tk = e.model.tokenizer;
+  const base: TrainableBase = { nBlocks: m.nBlocks, vocabSize: e.card.vocabSize, hasTokenizer: tk !== null, geometricTable: async (seed) => (await m.geometricTable({ seed })).table };
+  if (!e.model.encoder) return { ...base, stack: 'decoder-only', encode: (text) => e.tokenizer.encode(text), lastLogits: (seqs, alphas, target) => m.lastLogits(seqs, alphas, target) };
+  return {
+    ...base,
+    stack: 'encoder',
+    eosId: tk && tk.eosId >= 0 ? tk.eosId : T5_EOS_ID,
+    // A T5 tokenizer appends </s> (and has no BOS): the seed encodes without special tokens.
+    encode: (text) => {
+      const t = e.tokenizer;
+      const ids = t.encode(text);
+      return ids.slice(t.bosId >= 0 && ids[0] === t.bosId ? 1 : 0, t.eosId >= 0 && ids.at(-1) === t.eosId ? -1 : undefined);
+    },
+    labelLogits: (examples, alphas, target) => m.labelLogits(examples, alphas, target, T5_DECODER_START_ID),
+  };
 }
 
 export interface TrainAlphaOptions {
@@ -90,7 +113,10 @@ export interface TrainAlphaOptions {
   /** seed of the geometric target table (default 42) */ geoSeed?: number;
   /** use this target instead of the geometric table */ target?: ModulatorTarget;
   /** keep only the first N matched lemmas (match order) */ maxExamples?: number;
-  /** default TRAIN_ALPHA_SEPARATOR */ separator?: string;
+  /** decoder-only: appended to each definition (default TRAIN_ALPHA_SEPARATOR) */ separator?: string;
+  /** encoder-decoder: put before each definition (default the seed's "summarize: ") */ prefix?: string;
+  /** encoder-decoder: keep the first this many encoder ids (default the seed's 128) */ maxTokens?: number;
+  /** UTF-8 bytes as ids, for an encoder-decoder model without a tokenizer (explicit: no fallback) */ byteIds?: boolean;
   signal?: AbortSignal;
   onProgress?(p: TrainAlphaProgress): void;
 }
@@ -114,7 +140,11 @@ export interface TrainAlphaPoint {
 export interface TrainAlphaResult {
   format: typeof TRAIN_ALPHA_FORMAT;
   /** how the gradient and the update were computed, in a sentence */ method: string;
-  separator: string;
+  /** decoder-only: the text after each definition; '' on the encoder-decoder path */ separator: string;
+  /** the modulated stack: decoder-only, or the encoder of an encoder-decoder model */ stack?: 'decoder-only' | 'encoder';
+  tokenization?: 'tokenizer' | 'utf8-bytes';
+  /** encoder-decoder: the text before each definition */ prefix?: string;
+  /** what the loss averages, in words */ loss?: string;
   examples: { train: number; val: number };
   /** lemma and synset of each example, by split */ split: { train: { lemma: string; synset: string }[]; val: { lemma: string; synset: string }[] };
   options: { initialAlpha: number; epochs: number; batchSize: number; lr: number; weightDecay: number; fdStep: number; seed: number; gradClip: number; schedule: string };
@@ -129,23 +159,34 @@ export interface TrainAlphaResult {
   /** wall time of the whole run, ms */ ms: number;
 }
 
-/** The seed's examples: single-token lemmas of the model, in WordNet match order. */
-export function alphaExamples(wn: WordNet, encode: (text: string) => number[], separator = TRAIN_ALPHA_SEPARATOR, maxExamples?: number): AlphaExample[] {
-  const nBos = encode('').length;
-  const matched = matchSingleTokenLemmas(wn, (t) => encode(t).slice(nBos));
-  const kept = maxExamples === undefined ? matched : matched.slice(0, maxExamples);
-  return kept.map((m) => {
-    const definition = wn.definition(m.synset);
-    return { lemma: m.text, synset: wn.name(m.synset), definition, ids: encode(definition + separator), label: m.tokenId };
-  });
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const utf8 = (t: string): number[] => Array.from(new TextEncoder().encode(t));
+
+/** The batch loss at theta of the examples `idx` (decoder-only: mean over examples; T5: mean over label tokens), nats. */
+export async function batchLoss(model: AlphaTrainable, examples: readonly AlphaExample[], idx: readonly number[], theta: ArrayLike<number>, target: ModulatorTarget): Promise<number> {
+  const alphas = alphasFromTheta(theta);
+  if (model.stack === 'encoder') {
+    const rows = await model.labelLogits(idx.map((i) => ({ input: examples[i].ids, labels: examples[i].labels })), alphas, target);
+    return labelCrossEntropy(rows, model.vocabSize, idx.map((i) => examples[i].labels)).mean;
+  }
+  const logits = await model.lastLogits(idx.map((i) => examples[i].ids), alphas, target);
+  return crossEntropy(logits, model.vocabSize, idx.map((i) => examples[i].label)).mean;
 }
 
-const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Mean cross-entropy of the examples `idx` at theta (one batch). */
-export async function batchLoss(model: AlphaTrainable, examples: readonly AlphaExample[], idx: readonly number[], theta: ArrayLike<number>, target: ModulatorTarget): Promise<number> {
-  const logits = await model.lastLogits(idx.map((i) => examples[i].ids), alphasFromTheta(theta), target);
-  return crossEntropy(logits, model.vocabSize, idx.map((i) => examples[i].label)).mean;
+/** The examples of `model` for the options (the checks name what does not apply to its stack). */
+export function trainingExamples(model: AlphaTrainable, wn: WordNet, opts: Pick<TrainAlphaOptions, 'separator' | 'prefix' | 'maxTokens' | 'byteIds' | 'maxExamples'> = {}): AlphaExample[] {
+  if (model.stack === 'decoder-only') {
+    if (opts.prefix !== undefined || opts.maxTokens !== undefined) throw new Error('prefix and maxTokens apply to encoder-decoder models (T5); a decoder-only model takes a separator');
+    if (opts.byteIds) throw new Error('byte ids are implemented for encoder-decoder models (T5) here; a decoder-only model trains with its tokenizer');
+    if (!model.hasTokenizer) throw new Error("alpha training needs the model's tokenizer (lemmas must be one token, definitions are text)");
+    return alphaExamples(wn, (t) => model.encode(t), opts.separator ?? TRAIN_ALPHA_SEPARATOR, opts.maxExamples);
+  }
+  if (opts.separator !== undefined) throw new Error('the separator applies to decoder-only models; T5 takes the definition after a prefix ("summarize: ")');
+  if (!model.hasTokenizer && !opts.byteIds) throw new Error('this model ships no tokenizer: train with byte ids (UTF-8 bytes as token ids)');
+  const maxTokens = opts.maxTokens ?? ENCODER_MAX_TOKENS;
+  if (!(Number.isInteger(maxTokens) && maxTokens >= 1)) throw new RangeError(`maxTokens must be a positive integer, got ${maxTokens}`);
+  const encode = opts.byteIds ? utf8 : (t: string) => model.encode(t);
+  return seq2seqExamples(wn, encode, { eosId: model.eosId, vocabSize: model.vocabSize, prefix: opts.prefix ?? T5_PREFIX, maxTokens, maxExamples: opts.maxExamples });
 }
 
 export async function trainAlpha(model: AlphaTrainable, wn: WordNet, opts: TrainAlphaOptions = {}): Promise<TrainAlphaResult> {
@@ -168,8 +209,9 @@ export async function trainAlpha(model: AlphaTrainable, wn: WordNet, opts: Train
   const check = () => {
     if (signal?.aborted) throw new CancelledError('alpha training');
   };
-  const separator = opts.separator ?? TRAIN_ALPHA_SEPARATOR;
-  const examples = alphaExamples(wn, (t) => model.encode(t), separator, opts.maxExamples);
+  const encoder = model.stack === 'encoder';
+  const separator = encoder ? '' : (opts.separator ?? TRAIN_ALPHA_SEPARATOR);
+  const examples = trainingExamples(model, wn, opts);
   if (examples.length < 10) throw new Error(`only ${examples.length} WordNet lemmas are one token of this model: too few to train and validate on`);
   const rng = new Rng(o.seed);
   const split = splitExamples(examples.length, rng);
@@ -230,10 +272,16 @@ export async function trainAlpha(model: AlphaTrainable, wn: WordNet, opts: Train
   return {
     format: TRAIN_ALPHA_FORMAT,
     method:
-      `Per-layer alpha logits theta (alpha = sigmoid(theta)) trained with the model frozen and the target frozen; gradient by central finite differences ` +
+      `Per-${encoder ? 'encoder-' : ''}layer alpha logits theta (alpha = sigmoid(theta)) trained with the model frozen and the target frozen; gradient by central finite differences ` +
       `(step ${o.fdStep} in theta) of the float32 batch loss through the modulated ONNX graph, ${2 * theta.length} extra forwards of the batch per step; ` +
       `AdamW (lr ${o.lr}, weight decay ${o.weightDecay}), cosine schedule over ${o.epochs} epochs, gradient-norm clip ${o.gradClip}, batch ${o.batchSize}.`,
     separator,
+    stack: model.stack,
+    tokenization: opts.byteIds ? 'utf8-bytes' : 'tokenizer',
+    ...(encoder ? { prefix: opts.prefix ?? T5_PREFIX } : {}),
+    loss: encoder
+      ? 'mean cross-entropy over every label token of the batch (lemma tokens then EOS; decoder teacher-forced on [decoder start, labels[:-1]]), nats'
+      : "mean over the batch of the cross-entropy of the lemma's token after the last input position, nats",
     examples: { train: split.train.length, val: split.val.length },
     split: { train: split.train.map(name), val: split.val.map(name) },
     options: o,

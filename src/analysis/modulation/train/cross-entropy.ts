@@ -28,3 +28,27 @@ export function crossEntropy(logits: ArrayLike<number>, vocab: number, labels: A
   }
   return { perExample, mean: B ? sum / B : NaN };
 }
+
+export interface LabelCrossEntropy {
+  /** per example, [labels] -log softmax(logits_t)[label_t], nats */ perToken: Float64Array[];
+  /** label tokens over the whole batch */ tokens: number;
+  /** mean over every label token of the batch (not the mean of per-example means), nats */ mean: number;
+}
+
+/**
+ * The seed's T5 loss: F.cross_entropy over the flattened [batch * label_len] labels with padding
+ * ignored, i.e. the mean over every real label token of the batch, so a longer label weighs more.
+ * rows[b]: [labels[b].length, vocab] row-major logits of example b, row t predicting labels[b][t].
+ */
+export function labelCrossEntropy(rows: readonly ArrayLike<number>[], vocab: number, labels: readonly ArrayLike<number>[]): LabelCrossEntropy {
+  if (rows.length !== labels.length) throw new Error(`cross-entropy: ${rows.length} logit blocks for ${labels.length} label lists`);
+  let sum = 0;
+  let tokens = 0;
+  const perToken = rows.map((r, b) => {
+    const ce = crossEntropy(r, vocab, labels[b]).perExample;
+    for (const x of ce) sum += x;
+    tokens += ce.length;
+    return ce;
+  });
+  return { perToken, tokens, mean: tokens ? sum / tokens : NaN };
+}
