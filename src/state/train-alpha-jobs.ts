@@ -9,6 +9,7 @@ import { sourceLabel } from '../io/spec';
 import type { TrainAlphaProgress } from '../runtime/train-alpha';
 import { useLab } from './store';
 import { useTrainAlpha, type TrainAlphaForm } from './train-alpha-store';
+import { useWordNet } from './wordnet-store';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String((e as { message: unknown }).message) : String(e));
 const isCancelled = (e: unknown): boolean => (e instanceof Error || (typeof e === 'object' && e !== null)) && (e as { name?: string }).name === 'CancelledError';
@@ -49,7 +50,9 @@ export async function startTrainAlpha(): Promise<void> {
   };
   try {
     const url = new URL(WORDNET_ASSET_PATH, document.baseURI).href;
-    const result = await lab().trainAlpha(url, form, Comlink.proxy(onProgress), jobId);
+    // The tab's one "UTF-8 bytes as token ids" box (battery options) applies to the training too.
+    const byteIds = useWordNet.getState().byteIds;
+    const result = await lab().trainAlpha(url, { ...form, ...(byteIds ? { byteIds } : {}) }, Comlink.proxy(onProgress), jobId);
     if (useTrainAlpha.getState().jobId === jobId) useTrainAlpha.setState({ status: 'done', jobId: null, cancelling: false, result, resultModel: model, live: result.history });
   } catch (e) {
     if (useTrainAlpha.getState().jobId !== jobId) return;

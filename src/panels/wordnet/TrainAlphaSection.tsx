@@ -100,6 +100,8 @@ export function TrainAlphaSection() {
         definition → lemma task (the lemmas that are one token of this model; input: the definition followed by “. It is called”). onnxruntime gives no gradients, so
         each step takes central finite differences of the batch loss through the modulated graph (2 × blocks extra passes), then AdamW with the seed’s settings.
         With the seed’s learning rate 1e-3 and a small vocabulary’s few examples, alpha moves by about 1e-4; a rate near 0.1 and more epochs show where it settles.
+        T5 trains in the seed’s own setting: “summarize: ” + definition into the modulated encoder, the lemma and EOS through the teacher-forced decoder; a model
+        without a tokenizer trains on UTF-8 bytes when the battery’s “UTF-8 bytes as token ids” box is ticked.
       </p>
       <div className="param-row">
         {FIELDS.map((f) => (
