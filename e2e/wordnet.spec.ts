@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { CKPT, SHARED, TOK } from './support/lab-page';
 import { WordNetPage } from './support/wordnet-page';
 import { nodeLab } from '../cli/node-lab';
+import type { TrainAlphaResult } from '../src/runtime/train-alpha';
 import { loadWordNetNode } from '../src/analysis/wordnet/node/load-node';
 import { runWordNetBattery } from '../src/runtime/wordnet-battery';
 import { batteryJson } from '../src/runtime/weight-battery';
@@ -161,7 +162,7 @@ async function cliByteIds(family: string, onnx: string): Promise<Record<string, 
 }
 
 for (const family of ['gpt2', 't5']) {
-  test(`WordNet battery with UTF-8 byte ids on hf-tiny ${family} (no tokenizer) equals the CLI engine`, async ({ page }) => {
+  test(`WordNet battery with UTF-8 byte ids on hf-tiny ${family} (no tokenizer) equals the CLI engine${family === 't5' ? '; so does T5 alpha training' : ''}`, async ({ page }) => {
     test.setTimeout(300_000);
     const lab = new WordNetPage(page);
     await lab.open();
@@ -189,5 +190,26 @@ for (const family of ['gpt2', 't5']) {
     expect(worst.filter((e) => !(e.err <= 1e-6)).map((e) => `${e.path}: ${e.err}`)).toEqual([]);
     expect(j.figurePairs?.measured ?? null, j.figurePairsNote).toBe(j.run.pairsValid);
     expect((await lab.figureBox('wn-fig-scatter-context')).points).toBe(Math.min(4000, j.run.pairsValid));
+    if (family !== 't5') return;
+
+    // T5 alpha training in the seed's own setting, on byte ids (the same box): one epoch, against the CLI engine.
+    await lab.id('train-alpha-epochs').fill('1');
+    await lab.id('train-alpha-lr').fill('0.1');
+    await lab.id('train-alpha-run').click();
+    await expect(lab.id('train-alpha-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+    const t = JSON.parse((await lab.download('train-alpha-export-json')).text) as TrainAlphaResult;
+    expect(t.stack).toBe('encoder');
+    const cliLab = nodeLab();
+    await cliLab.load({ source: { kind: 'hf', location: { local: resolve(SHARED, 'fixtures/hf-tiny/t5') }, onnx: graph.replace(/^(.*\/)?onnx\//, 'opset14/') } as ModelSource, ep: 'auto' });
+    try {
+      const wantT = await cliLab.trainAlpha(loadWordNetNode(), { epochs: 1, lr: 0.1, byteIds: true });
+      expect(t.split).toEqual(wantT.split);
+      expect(Math.abs(t.initial.valLoss - wantT.initial.valLoss) / wantT.initial.valLoss).toBeLessThan(1e-5);
+      expect(Math.abs(t.initial.trainLoss - wantT.initial.trainLoss) / wantT.initial.trainLoss).toBeLessThan(1e-5);
+      t.final.alphas.forEach((a, i) => expect(Math.abs(a - wantT.final.alphas[i]) / wantT.final.alphas[i]).toBeLessThan(1e-3));
+      console.log(`train-alpha e2e t5 (byte ids): val ${t.initial.valLoss} -> ${t.final.valLoss} (CLI ${wantT.initial.valLoss} -> ${wantT.final.valLoss}); alphas ${t.final.alphas.join(', ')}`);
+    } finally {
+      await cliLab.unload();
+    }
   });
 }
