@@ -88,7 +88,16 @@ async function promptsFrom(arg: string): Promise<{ text: string; category?: stri
   return entries.map((p) => ({ text: p.text, category: p.category ?? undefined }));
 }
 
-async function loadFromArgs(lab: Lab, v: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+/** The options every model-loading command takes (see modelSource); spread into parseArgs' options. */
+export const MODEL_OPTIONS = {
+  model: { type: 'string' },
+  tokenizer: { type: 'string' },
+  onnx: { type: 'string' },
+  'hub-base-url': { type: 'string' },
+} as const;
+
+/** Load the model MODEL_OPTIONS name (the Hub at --hub-base-url, default huggingface.co). */
+export async function loadFromArgs(lab: Lab, v: Record<string, string | boolean | string[] | undefined>): Promise<void> {
   await lab.load({
     source: modelSource(v),
     ep: 'auto',

@@ -25,8 +25,8 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { nodeLab } from './node-lab';
-import { modelSource } from './main';
-import { HUB_BASE_URL, sourceLabel } from '../src/io/spec';
+import { loadFromArgs, MODEL_OPTIONS } from './main';
+import { sourceLabel } from '../src/io/spec';
 import { parsePromptText } from '../src/io/prompt-sets';
 import type { Lab } from '../src/runtime/lab';
 import type { ModulatorTarget, ModulationResult } from '../src/runtime/modulator';
@@ -167,9 +167,7 @@ export async function modulateCommand(argv: string[], out: (s: string) => void =
   const { values: v } = parseArgs({
     args,
     options: {
-      model: { type: 'string' },
-      tokenizer: { type: 'string' },
-      onnx: { type: 'string' },
+      ...MODEL_OPTIONS,
       prompt: { type: 'string' },
       ids: { type: 'string' },
       alpha: { type: 'string' },
@@ -180,7 +178,6 @@ export async function modulateCommand(argv: string[], out: (s: string) => void =
       temperature: { type: 'string', default: '0' },
       seed: { type: 'string', default: '0' },
       'top-p': { type: 'string', default: '1' },
-      'hub-base-url': { type: 'string' },
       modulator: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -198,7 +195,7 @@ export async function modulateCommand(argv: string[], out: (s: string) => void =
   const maxNewTokens = Number(v['max-new-tokens']);
   const lab = nodeLab();
   try {
-    await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: v['hub-base-url'] ?? HUB_BASE_URL });
+    await loadFromArgs(lab, v);
     const info = lab.modelInfo()!;
     let ids: number[];
     if (v.ids !== undefined) ids = parseIdList(v.ids, '--ids');
@@ -239,7 +236,7 @@ async function fieldCommand(v: Values, seed: number, out: (s: string) => void): 
   const { alpha, note } = clampFieldAlpha(requested);
   const lab = nodeLab();
   try {
-    await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: str('hub-base-url') ?? HUB_BASE_URL });
+    await loadFromArgs(lab, v);
     const info = lab.modelInfo()!;
     let ids: number[];
     if (str('ids') !== undefined) ids = parseIdList(str('ids')!, '--ids');

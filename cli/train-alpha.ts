@@ -10,8 +10,7 @@
 import { parseArgs } from 'node:util';
 import { writeFile } from 'node:fs/promises';
 import { nodeLab } from './node-lab';
-import { modelSource } from './main';
-import { HUB_BASE_URL } from '../src/io/spec';
+import { loadFromArgs, MODEL_OPTIONS } from './main';
 import { loadWordNetNode } from '../src/analysis/wordnet/node/load-node';
 import { SEED_ALPHA_CONSTANT, type TrainAlphaOptions, type TrainAlphaResult } from '../src/runtime/train-alpha';
 
@@ -49,10 +48,7 @@ export async function trainAlphaCommand(argv: string[], out: (s: string) => void
   const { values: v } = parseArgs({
     args,
     options: {
-      model: { type: 'string' },
-      tokenizer: { type: 'string' },
-      onnx: { type: 'string' },
-      'hub-base-url': { type: 'string' },
+      ...MODEL_OPTIONS,
       epochs: { type: 'string' },
       lr: { type: 'string' },
       batch: { type: 'string' },
@@ -90,7 +86,7 @@ export async function trainAlphaCommand(argv: string[], out: (s: string) => void
   const lab = nodeLab();
   try {
     // Which options fit the model (tokenizer or --byte-ids, separator or prefix) is checked by the training itself.
-    await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: v['hub-base-url'] ?? HUB_BASE_URL });
+    await loadFromArgs(lab, v);
     const r = await lab.trainAlpha(loadWordNetNode(), opts, (p) => {
       const val = p.valLoss === null ? '' : `, val loss ${p.valLoss.toFixed(5)}`;
       process.stderr.write(`epoch ${p.epoch + 1} step ${p.step}/${p.stepsTotal}: batch loss ${p.trainLoss.toFixed(5)}${val}, alpha [${p.alphas.map((a) => a.toFixed(4)).join(', ')}] (${p.msPerStep.toFixed(0)} ms)\n`);

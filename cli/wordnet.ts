@@ -19,8 +19,8 @@
 import { parseArgs } from 'node:util';
 import { readFile, writeFile } from 'node:fs/promises';
 import { nodeLab } from './node-lab';
-import { modelSource } from './main';
-import { HUB_BASE_URL, sourceLabel } from '../src/io/spec';
+import { loadFromArgs, MODEL_OPTIONS } from './main';
+import { sourceLabel } from '../src/io/spec';
 import type { Lab } from '../src/runtime/lab';
 import { batteryJson } from '../src/runtime/weight-battery';
 import { runWordNetBattery, wordnetVectors, type WordNetBatteryOptions, type WordNetSource } from '../src/runtime/wordnet-battery';
@@ -131,7 +131,7 @@ const fmt = (x: number | null | undefined): string => (x === null || x === undef
 const interval = (s: StatSummary | null): string => (s ? `${s.mean.toFixed(4)} ± ${s.stdPopulation.toFixed(4)}${s.ci95Mean ? ` [${s.ci95Mean[0].toFixed(4)}, ${s.ci95Mean[1].toFixed(4)}]` : ''} (n=${s.n})` : 'undefined');
 
 async function load(lab: Lab, v: Values): Promise<void> {
-  await lab.load({ source: modelSource(v), ep: 'auto', hubBaseUrl: typeof v['hub-base-url'] === 'string' ? v['hub-base-url'] : HUB_BASE_URL });
+  await loadFromArgs(lab, v);
 }
 
 export async function wordnetCommand(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
@@ -140,10 +140,7 @@ export async function wordnetCommand(argv: string[], out: (s: string) => void = 
   const { values: v } = parseArgs({
     args,
     options: {
-      model: { type: 'string' },
-      tokenizer: { type: 'string' },
-      onnx: { type: 'string' },
-      'hub-base-url': { type: 'string' },
+      ...MODEL_OPTIONS,
       pairs: { type: 'string' },
       layer: { type: 'string' },
       seeds: { type: 'string' },
