@@ -28,11 +28,12 @@
 import { SurgeryError } from './errors';
 import { isSkipNorm } from './fused';
 import { floatTensor, int64Tensor, valueInfo } from './builder';
-import { DataType, onnx, toNum, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './proto';
+import { DataType, onnx, toNum, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from './proto';
 import type { ResidualStructure } from './taps';
 import { geoDim, nVertices, vertexPairs } from '../analysis/modulation/field/config';
 import { cmPrefactor } from '../analysis/modulation/field/simplex';
 import type { ExpertParams, FieldParams } from '../analysis/modulation/field/params';
+import { allNames, uniqueName } from './names';
 
 /** The graph input carrying the alphas [n_blocks, n_experts]. */
 export const FIELD_ALPHA = 'field_alpha';
@@ -52,17 +53,6 @@ export interface FieldGraph {
   /** per block, the diagnostic graph outputs */ diagnostics: FieldBlockOutputs[];
 }
 
-function allNames(g: GraphProto, into = new Set<string>()): Set<string> {
-  for (const v of [...(g.input ?? []), ...(g.output ?? []), ...(g.initializer ?? [])]) into.add(v.name!);
-  for (const n of g.node ?? []) {
-    for (const t of [...(n.input ?? []), ...(n.output ?? [])]) if (t) into.add(t);
-    for (const a of n.attribute ?? []) {
-      if (a.g) allNames(a.g, into);
-      for (const sg of a.graphs ?? []) allNames(sg, into);
-    }
-  }
-  return into;
-}
 
 /** Emits nodes and initializers with fresh names under /field/. */
 class Emitter {
@@ -71,10 +61,7 @@ class Emitter {
   constructor(private readonly taken: Set<string>) {}
 
   name(base: string): string {
-    let n = `${PREFIX}/${base}`;
-    for (let k = 1; this.taken.has(n); k++) n = `${PREFIX}/${base}_${k}`;
-    this.taken.add(n);
-    return n;
+    return uniqueName(`${PREFIX}/${base}`, this.taken);
   }
 
   op(opType: string, input: string[], base: string, attribute: NodeProto['attribute'] = []): string {

@@ -10,6 +10,7 @@ import type { GraphIndex } from './graph-index';
 import { floatOutput, onnx, type AttributeProto, type GraphProto, type ModelProto, type NodeProto, type ValueInfoProto } from './proto';
 import type { ResidualStructure } from './taps';
 import { hookLogits, type HookName } from '../model/hooks';
+import { allNames, uniqueName } from './names';
 
 export interface IfBranches {
   /** output 0 of the If node, which identifies it */ ifOutput: string;
@@ -55,25 +56,7 @@ export function findInIfBranches(top: GraphIndex, ifNode: NodeProto, out: string
   return { ...elseS, logits: out, branches: { ifOutput: ifNode.output![0], outputIndex: k, then: thenS, else: elseS } };
 }
 
-/** Every value name in a graph and its subgraphs, so new names shadow nothing. */
-function allNames(g: GraphProto, into = new Set<string>()): Set<string> {
-  for (const v of [...(g.input ?? []), ...(g.output ?? []), ...(g.initializer ?? [])]) into.add(v.name!);
-  for (const n of g.node ?? []) {
-    for (const t of [...(n.input ?? []), ...(n.output ?? [])]) into.add(t);
-    for (const a of n.attribute ?? []) {
-      if (a.g) allNames(a.g, into);
-      for (const sg of a.graphs ?? []) allNames(sg, into);
-    }
-  }
-  return into;
-}
 
-function uniqueName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 1; taken.has(name); i++) name = `${base}_${i}`;
-  taken.add(name);
-  return name;
-}
 
 /** A branch graph with the extra outputs and its fused sums named. */
 function extendBranch(g: GraphProto, s: ResidualStructure, outputs: ValueInfoProto[]): GraphProto {

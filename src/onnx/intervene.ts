@@ -24,6 +24,7 @@ import { floatTensor, int64Tensor, valueInfo } from './builder';
 import { DataType, onnx, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from './proto';
 import type { ResidualStructure } from './taps';
 import type { BlockTaps } from './residual';
+import { allNames, uniqueName } from './names';
 
 export type TargetKind = 'table' | 'positions' | 'vector';
 
@@ -57,27 +58,12 @@ export interface ModulatorOptions {
 
 const PREFIX = '/modulator';
 
-/** Every value name in a graph and its subgraphs (new names must shadow nothing). */
-function allNames(g: GraphProto, into = new Set<string>()): Set<string> {
-  for (const v of [...(g.input ?? []), ...(g.output ?? []), ...(g.initializer ?? [])]) into.add(v.name!);
-  for (const n of g.node ?? []) {
-    for (const t of [...(n.input ?? []), ...(n.output ?? [])]) if (t) into.add(t);
-    for (const a of n.attribute ?? []) {
-      if (a.g) allNames(a.g, into);
-      for (const sg of a.graphs ?? []) allNames(sg, into);
-    }
-  }
-  return into;
-}
 
 /** Fresh tensor names under /modulator/, checked against every name in the model. */
 class Names {
   constructor(private readonly taken: Set<string>) {}
   get(base: string): string {
-    let name = `${PREFIX}/${base}`;
-    for (let k = 1; this.taken.has(name); k++) name = `${PREFIX}/${base}_${k}`;
-    this.taken.add(name);
-    return name;
+    return uniqueName(`${PREFIX}/${base}`, this.taken);
   }
 }
 
