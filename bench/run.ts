@@ -19,15 +19,11 @@ import { svdBench } from './svd';
 import { benchSlider } from './slider';
 import { benchWordNet } from './wordnet';
 import { benchTrainAlpha } from './train-alpha';
+import { median } from './median';
 
 const SEQ = 64;
 const REPEATS = { cli: 50, wasm: 30, webgpu: 5 };
 const APP = 'http://localhost:5173';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function cli(report: Record<string, unknown>) {
   const lab = nodeLab();

@@ -12,6 +12,7 @@
  * The model is loaded through the Model view's form (Hub source, or local files), so the UI knows it.
  */
 import type { Page } from '@playwright/test';
+import { median } from './median';
 
 export interface SliderBenchOptions {
   ep: 'wasm' | 'webgpu';
@@ -36,11 +37,6 @@ export interface SliderBenchResult {
     ep: string;
   };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Nearest-rank percentile: the smallest value with at least p of the samples at or below it. */
 const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * xs.length) - 1)];

@@ -16,16 +16,12 @@ import type { Lab } from '../src/runtime/lab';
 import type { RemoteLab } from '../src/runtime/client';
 import type { TrainAlphaResult } from '../src/runtime/train-alpha';
 import { loadWordNetNode } from '../src/analysis/wordnet/node/load-node';
+import { median } from './median';
 
 export interface TrainAlphaBenchResult {
   metrics: { train_alpha_step_ms_stories260k: number };
   meta: { steps: number; times: number[]; statistic: string; where: string };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** `epochs` of the seed's settings (2 steps an epoch on stories260K's 45 training examples); default 5 = 10 steps. */
 export async function benchTrainAlpha(target: Lab | Page, epochs = 5): Promise<TrainAlphaBenchResult> {

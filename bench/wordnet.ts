@@ -11,6 +11,7 @@
  *   Object.assign(report, r.metrics); meta.wordnet = r.meta;
  */
 import type { Page } from '@playwright/test';
+import { median } from './median';
 
 export interface WordNetBenchOptions {
   /** load stories260K from this Hub mirror through the Model view's Hub form (its defaults name stories260K) */ hubBaseUrl?: string;
@@ -29,11 +30,6 @@ export interface WordNetBenchResult {
     statistic: string;
   };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function loadStories(page: Page, o: WordNetBenchOptions): Promise<void> {
   const id = (t: string) => page.getByTestId(t);
