@@ -3,8 +3,8 @@
 
 Seed 05 section 12 (GeometricFieldModulator: KSimplexChannel experts k = 1, 2, 4 with Cayley-Menger
 features, multiplicative gates, the tail 25% of d_model as a null space, clamped alphas), inference only,
-applied before every block of the numpy forwards of stories260K (scripts/reference_llama2c.py's forward,
-re-run here with a general hook) and of the hf-tiny gpt2 decoder and T5 encoder
+applied before every block of the numpy forwards of stories260K (scripts/reference_llama2c.py's forward
+through its hook) and of the hf-tiny gpt2 decoder and T5 encoder
 (scripts/reference_hf_tiny.py, its modulation hook replaced). Written from the seed's code, not from the
 lab's TypeScript: its own template construction, its own CM volume by np.linalg.det, its own LayerNorm.
 
@@ -164,38 +164,6 @@ def cv_check(P, emb, n=500, seed=42):
             "in_band": abs(cv - CFG["cv_target"]) < CFG["cv_tolerance"], "dims": dims}
 
 
-# ------------------------------------------------------------------ forwards with a hook
-def stories_forward(cfg, W, ids, hook):
-    """reference_llama2c.forward with hook(l, x) -> x at the stream entering block l (checked equal to it below)."""
-    S, L, nh, nkv = len(ids), cfg["n_layers"], cfg["n_heads"], cfg["n_kv_heads"]
-    hd = cfg["dim"] // nh
-    ang = np.arange(S)[:, None] * 10000.0 ** (-np.arange(0, hd, 2) / hd)[None, :]
-    cos, sin = np.cos(ang)[:, None, :], np.sin(ang)[:, None, :]
-
-    def rope(v):
-        a, b = v[..., 0::2], v[..., 1::2]
-        out = np.empty_like(v)
-        out[..., 0::2], out[..., 1::2] = a * cos - b * sin, a * sin + b * cos
-        return out
-
-    mask = np.triu(np.full((S, S), -np.inf), k=1)
-    x = W["emb"][ids]
-    for l in range(L):
-        x = hook(l, x)
-        h = l2c.rmsnorm(x, W["rms_att"][l])
-        q = rope((h @ W["wq"][l].T).reshape(S, nh, hd))
-        k = rope((h @ W["wk"][l].T).reshape(S, nkv, hd))
-        v = (h @ W["wv"][l].T).reshape(S, nkv, hd)
-        k, v = np.repeat(k, nh // nkv, axis=1), np.repeat(v, nh // nkv, axis=1)
-        att = np.einsum("shd,thd->hst", q, k) / math.sqrt(hd) + mask
-        att = np.exp(att - att.max(-1, keepdims=True))
-        att /= att.sum(-1, keepdims=True)
-        x = x + np.einsum("hst,thd->shd", att, v).reshape(S, -1) @ W["wo"][l].T
-        h = l2c.rmsnorm(x, W["rms_ffn"][l])
-        g = h @ W["w1"][l].T
-        x = x + ((g / (1 + np.exp(-g))) * (h @ W["w3"][l].T)) @ W["w2"][l].T
-    final = l2c.rmsnorm(x, W["rms_final"])
-    return final, final @ W["wcls"].T
 
 
 class Field:
@@ -293,11 +261,10 @@ def main():
     cfg, W = l2c.load_checkpoint(SHARED / "models" / "llama2c" / "stories260K.bin")
     tok = l2c.load_tokenizer(SHARED / "models" / "llama2c" / "stories260K.tok512.bin")
     prompt = l2c.encode(PROMPT_STORIES, tok)
-    ident = lambda l, x: x  # noqa: E731
-    assert np.array_equal(stories_forward(cfg, W, prompt, ident)[1], l2c.forward(cfg, W, prompt)["logits"]), "stories forward copy drifted"
 
     def stories(ids, field):
-        return stories_forward(cfg, W, ids, field if field is not None else ident)
+        r = l2c.forward(cfg, W, ids, hook=field)
+        return r["final"], r["logits"]
 
     models = {"stories260K": decoder_record("stories260K", stories, prompt, cfg["n_layers"], cfg["dim"], W["emb"])}
     models["stories260K"]["prompt"] = PROMPT_STORIES

@@ -117,11 +117,14 @@ def rmsnorm(x, w):
     return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + 1e-5) * w
 
 
-def forward(cfg, W, ids, modulate=None):
+def forward(cfg, W, ids, modulate=None, hook=None):
     """Full-sequence float64 forward; returns every residual boundary for all positions.
 
     modulate: {block l: (alpha, target)} replaces the stream entering block l by (1 - alpha) x + alpha target
     (target [S, dim] or [dim], or a callable ids -> such an array); pre[l] is then the modulated stream.
+    hook: hook(l, x) -> x, any other change of the stream entering block l (after `modulate`).
+    Every op is analytic in x (x * x, not |x|^2; the softmax shift and the mask act on the real part), so a
+    complex alpha or hook gives the complex-step derivative (scripts/reference_train_alpha.py).
     """
     S, L, nh, nkv = len(ids), cfg["n_layers"], cfg["n_heads"], cfg["n_kv_heads"]
     hd = cfg["dim"] // nh
@@ -134,7 +137,7 @@ def forward(cfg, W, ids, modulate=None):
         out[..., 0::2], out[..., 1::2] = a * cos - b * sin, a * sin + b * cos
         return out
 
-    mask = np.triu(np.full((S, S), -np.inf), k=1)  # causal
+    causal = np.tril(np.ones((S, S), dtype=bool))
     x = W["emb"][ids]
     pre, mid, post = [], [], []
     for l in range(L):
@@ -142,14 +145,16 @@ def forward(cfg, W, ids, modulate=None):
             alpha, target = modulate[l]
             t = target(ids) if callable(target) else target
             x = (1.0 - alpha) * x + alpha * np.asarray(t, dtype=np.float64)
+        if hook is not None:
+            x = hook(l, x)
         pre.append(x)
         h = rmsnorm(x, W["rms_att"][l])
         q = rope((h @ W["wq"][l].T).reshape(S, nh, hd))
         k = rope((h @ W["wk"][l].T).reshape(S, nkv, hd))
         v = (h @ W["wv"][l].T).reshape(S, nkv, hd)
         k, v = np.repeat(k, nh // nkv, axis=1), np.repeat(v, nh // nkv, axis=1)  # GQA: head h -> kv h // rep
-        att = np.einsum("shd,thd->hst", q, k) / math.sqrt(hd) + mask
-        att = np.exp(att - att.max(-1, keepdims=True))
+        att = np.where(causal[None], np.einsum("shd,thd->hst", q, k) / math.sqrt(hd), -np.inf)
+        att = np.exp(att - att.real.max(-1, keepdims=True))
         att /= att.sum(-1, keepdims=True)
         x = x + np.einsum("hst,thd->shd", att, v).reshape(S, -1) @ W["wo"][l].T
         mid.append(x)

@@ -7,10 +7,10 @@ This script computes, for the same examples, the same target table and the same 
 (mean cross-entropy of the lemma token after the last input position, nats) in float64 and its EXACT
 gradient with respect to theta by the complex step,
     dL/dtheta_k = Im L(theta + i h e_k) / h,   h = 1e-20,
-through a complex-capable copy of scripts/reference_llama2c.py's numpy forward: every op is analytic
-(matmuls, rmsnorm's sqrt of mean(x*x), exp, SiLU as g / (1 + exp(-g)), the lerp with a complex alpha);
-softmax and log-sum-exp subtract the max of the REAL part, the causal mask is a large finite negative,
-and nothing takes abs() or compares a complex value. No subtraction of nearby values, so the gradient is
+through scripts/reference_llama2c.py's numpy forward itself (its hook puts the lerp with a complex alpha
+before each block): every op there is analytic (matmuls, rmsnorm's sqrt of mean(x*x), exp, SiLU as
+g / (1 + exp(-g))); softmax and log-sum-exp subtract the max of the REAL part, the causal mask sets
+exp's argument to -inf (exp gives 0), and nothing takes abs() or compares a complex value. No subtraction of nearby values, so the gradient is
 exact to float64 rounding for any h this small; a float64 central difference checks it here.
 
 Independent of the lab's code: the tokenizer (reference_llama2c.encode), the 90/10 split and the epoch
@@ -64,45 +64,10 @@ H_FD64_T5 = 1e-6
 
 
 def forward_last_logits(cfg, W, ids, alphas, table):
-    """Logits after the last position of `ids`, with (1 - a_l) x + a_l table[ids] entering block l.
-
-    alphas may be complex (the complex step); the arithmetic follows l2c.forward op for op.
-    """
-    S, L, nh, nkv = len(ids), cfg["n_layers"], cfg["n_heads"], cfg["n_kv_heads"]
-    hd = cfg["dim"] // nh
-    ang = np.arange(S)[:, None] * 10000.0 ** (-np.arange(0, hd, 2) / hd)[None, :]
-    cos, sin = np.cos(ang)[:, None, :], np.sin(ang)[:, None, :]
-
-    def rope(v):
-        a, b = v[..., 0::2], v[..., 1::2]
-        out = np.empty_like(v)
-        out[..., 0::2], out[..., 1::2] = a * cos - b * sin, a * sin + b * cos
-        return out
-
-    def rmsnorm(x, w):  # x * x, not |x|^2: analytic in x
-        return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + 1e-5) * w
-
-    causal = np.tril(np.ones((S, S), dtype=bool))
+    """Logits after the last position of `ids`, with (1 - a_l) x + a_l table[ids] entering block l, through
+    reference_llama2c.forward (analytic in x, so alphas may be complex: the complex step)."""
     target = table[np.asarray(ids)]
-    x = W["emb"][ids].astype(np.complex128)
-    for l in range(L):
-        a = alphas[l]
-        x = (1.0 - a) * x + a * target
-        h = rmsnorm(x, W["rms_att"][l])
-        q = rope((h @ W["wq"][l].T).reshape(S, nh, hd))
-        k = rope((h @ W["wk"][l].T).reshape(S, nkv, hd))
-        v = (h @ W["wv"][l].T).reshape(S, nkv, hd)
-        k, v = np.repeat(k, nh // nkv, axis=1), np.repeat(v, nh // nkv, axis=1)
-        att = np.einsum("shd,thd->hst", q, k) / math.sqrt(hd)
-        att = np.where(causal[None], att, -1e30)
-        att = np.exp(att - att.real.max(-1, keepdims=True))  # shift by the real part only
-        att = att / att.sum(-1, keepdims=True)
-        x = x + np.einsum("hst,thd->shd", att, v).reshape(S, -1) @ W["wo"][l].T
-        h = rmsnorm(x, W["rms_ffn"][l])
-        g = h @ W["w1"][l].T
-        x = x + ((g / (1 + np.exp(-g))) * (h @ W["w3"][l].T)) @ W["w2"][l].T
-    final = rmsnorm(x[-1:], W["rms_final"])
-    return (final @ W["wcls"].T)[0]
+    return l2c.forward(cfg, W, ids, hook=lambda l, x: (1.0 - alphas[l]) * x + alphas[l] * target)["logits"][-1]
 
 
 def cross_entropy(logits, label):
