@@ -16,12 +16,12 @@ import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { Lab, type LabPlatform } from './lab';
 import type { OrtModule } from './session';
-import { batchLoss, trainAlpha, trainingExamples, TRAIN_ALPHA_FD_STEP, TRAIN_ALPHA_FORMAT, type AlphaExample, type AlphaTrainable } from './train-alpha';
+import { trainAlpha, trainingExamples, TRAIN_ALPHA_FORMAT, type AlphaExample, type AlphaTrainable } from './train-alpha';
 import { T5_PREFIX } from './wordnet-battery';
-import { centralDifferenceGradient } from '../analysis/modulation/train/fd-gradient';
 import { splitExamples, epochBatches } from '../analysis/modulation/train/split';
 import { alphaToLogit } from '../analysis/modulation/alpha';
 import { Rng } from '../linalg/cpu/rng';
+import { checkGradients, tableError } from '../testing/train-alpha-check';
 import { loadWordNetNode } from '../analysis/wordnet/node/load-node';
 import type { WordNet } from '../analysis/wordnet/wordnet';
 import { readBytes, SHARED } from '../testing/shared';
@@ -116,13 +116,7 @@ describe.skipIf(!existsSync(REFERENCE) && !UPDATE)('T5 alpha training vs the com
     expect(examples.map((e) => [e.lemma, e.synset, e.ids, e.labels])).toEqual(inp.examples.map((e) => [e.lemma, e.synset, e.ids, e.labels]));
     const committed = new Float32Array(readBytes(resolve(process.cwd(), inp.table.file)));
     expect(committed.length).toBe(table.length);
-    let worst = 0;
-    let scale = 0;
-    for (let i = 0; i < table.length; i++) {
-      worst = Math.max(worst, Math.abs(table[i] - committed[i]));
-      scale = Math.max(scale, Math.abs(committed[i]));
-    }
-    expect(worst / scale).toBeLessThan(1e-5);
+    expect(tableError(table, committed)).toBeLessThan(1e-5);
   });
 
   it('splits and shuffles as the reference does with rng.py', () => {
@@ -135,21 +129,15 @@ describe.skipIf(!existsSync(REFERENCE) && !UPDATE)('T5 alpha training vs the com
 
   it('batch loss to 1e-5 relative, FD gradient within the error budget of the complex-step gradient', async () => {
     const ref = readReference();
-    const target = { kind: 'table' as const, data: table };
-    for (const p of ref.points) {
-      const theta = Float64Array.from(p.theta);
-      const loss = await batchLoss(model, examples, ref.batch, theta, target);
-      expect(Math.abs(loss - p.loss) / p.loss).toBeLessThan(1e-5);
-      const fd = await centralDifferenceGradient((th) => batchLoss(model, examples, ref.batch, th, target), theta, TRAIN_ALPHA_FD_STEP);
-      const gmax = Math.max(...p.grad.map(Math.abs));
-      const err = Math.max(...p.grad.map((g, i) => Math.abs(fd.grad[i] - g)));
+    for (const c of await checkGradients(model, examples, ref.batch, ref.points, table)) {
+      expect(c.lossRel).toBeLessThan(1e-5);
       // T5's float32 loss is quieter than stories260K's (~5e-8 nats on a 1e-6 grid, a mean over 64 label
       // tokens), but its relu makes the loss piecewise smooth: over +-0.03 in theta ~1,500 relu inputs of
       // the batch change sign, and a float64 central difference at h = 0.03 is off by the same 2.9e-4 and
       // 4.3e-3 of the largest entry as the lab's float32 one. That gap is the function's, deterministic;
       // float32 noise adds ~2e-5. 1e-2 keeps 2x room; a wrong sign, layer or sigmoid factor is O(1).
-      expect(err / gmax).toBeLessThan(1e-2);
-      console.log(`train-alpha T5 gradient check at alphas ${p.theta.map((t) => (1 / (1 + Math.exp(-t))).toFixed(4)).join(', ')}: loss rel err ${(Math.abs(loss - p.loss) / p.loss).toExponential(2)}, FD max abs err ${err.toExponential(2)} = ${(err / gmax).toExponential(2)} of max |grad| ${gmax.toExponential(3)}`);
+      expect(c.err / c.gmax).toBeLessThan(1e-2);
+      console.log(`train-alpha T5 gradient check at alphas ${c.alphas.map((a) => a.toFixed(4)).join(', ')}: loss rel err ${c.lossRel.toExponential(2)}, FD max abs err ${c.err.toExponential(2)} = ${(c.err / c.gmax).toExponential(2)} of max |grad| ${c.gmax.toExponential(3)}`);
     }
   }, 120_000);
 });

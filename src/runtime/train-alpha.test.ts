@@ -14,12 +14,12 @@ import { resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { Lab, type LabPlatform } from './lab';
 import type { OrtModule } from './session';
-import { alphaExamples, batchLoss, trainAlpha, trainingExamples, TRAIN_ALPHA_FD_STEP, TRAIN_ALPHA_FORMAT, TRAIN_ALPHA_SEPARATOR, type AlphaExample, type AlphaTrainable, type TrainAlphaProgress } from './train-alpha';
+import { alphaExamples, trainAlpha, trainingExamples, TRAIN_ALPHA_FORMAT, TRAIN_ALPHA_SEPARATOR, type AlphaExample, type AlphaTrainable, type TrainAlphaProgress } from './train-alpha';
 import { CancelledError } from './jobs';
-import { centralDifferenceGradient } from '../analysis/modulation/train/fd-gradient';
 import { splitExamples, epochBatches } from '../analysis/modulation/train/split';
 import { alphaToLogit } from '../analysis/modulation/alpha';
 import { Rng } from '../linalg/cpu/rng';
+import { checkGradients, tableError } from '../testing/train-alpha-check';
 import { loadWordNetNode } from '../analysis/wordnet/node/load-node';
 import type { WordNet } from '../analysis/wordnet/wordnet';
 import { readBytes, STORIES_CKPT, STORIES_TOK } from '../testing/shared';
@@ -94,13 +94,7 @@ describe.skipIf(!existsSync(REFERENCE) && !UPDATE)('alpha training vs the comple
     const committed = new Float32Array(readBytes(resolve(process.cwd(), inp.table.file)));
     expect(committed.length).toBe(table.length);
     // Same machine, same onnxruntime: the table comes out bit for bit; elsewhere a few ulps may move.
-    let worst = 0;
-    let scale = 0;
-    for (let i = 0; i < table.length; i++) {
-      worst = Math.max(worst, Math.abs(table[i] - committed[i]));
-      scale = Math.max(scale, Math.abs(committed[i]));
-    }
-    expect(worst / scale).toBeLessThan(1e-5);
+    expect(tableError(table, committed)).toBeLessThan(1e-5);
   });
 
   it('splits and shuffles as the reference does with rng.py', () => {
@@ -113,19 +107,13 @@ describe.skipIf(!existsSync(REFERENCE) && !UPDATE)('alpha training vs the comple
 
   it('batch loss to 1e-5 relative, FD gradient within the error budget of the complex-step gradient', async () => {
     const ref = readReference();
-    const target = { kind: 'table' as const, data: table };
-    for (const p of ref.points) {
-      const theta = Float64Array.from(p.theta);
-      const loss = await batchLoss(model, examples, ref.batch, theta, target);
-      expect(Math.abs(loss - p.loss) / p.loss).toBeLessThan(1e-5);
-      const fd = await centralDifferenceGradient((th) => batchLoss(model, examples, ref.batch, th, target), theta, TRAIN_ALPHA_FD_STEP);
-      const gmax = Math.max(...p.grad.map(Math.abs));
-      const err = Math.max(...p.grad.map((g, i) => Math.abs(fd.grad[i] - g)));
+    for (const c of await checkGradients(model, examples, ref.batch, ref.points, table)) {
+      expect(c.lossRel).toBeLessThan(1e-5);
       // Budget (see the Methods note): h^2/6 |L'''| truncation plus float32 loss noise / h, measured
       // at about 1e-3 of the largest entry; 1e-2 leaves room across machines, and a wrong sign,
       // a wrong layer or a missing sigmoid factor would be off by O(1).
-      expect(err / gmax).toBeLessThan(1e-2);
-      console.log(`train-alpha gradient check at alphas ${p.theta.map((t) => (1 / (1 + Math.exp(-t))).toFixed(4)).join(', ')}: loss rel err ${(Math.abs(loss - p.loss) / p.loss).toExponential(2)}, FD max abs err ${err.toExponential(2)} = ${(err / gmax).toExponential(2)} of max |grad| ${gmax.toExponential(3)}`);
+      expect(c.err / c.gmax).toBeLessThan(1e-2);
+      console.log(`train-alpha gradient check at alphas ${c.alphas.map((a) => a.toFixed(4)).join(', ')}: loss rel err ${c.lossRel.toExponential(2)}, FD max abs err ${c.err.toExponential(2)} = ${(c.err / c.gmax).toExponential(2)} of max |grad| ${c.gmax.toExponential(3)}`);
     }
   }, 120_000);
 });
