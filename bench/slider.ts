@@ -13,6 +13,7 @@
  */
 import type { Page } from '@playwright/test';
 import { median } from './median';
+import { loadThroughUi } from './load-ui';
 
 export interface SliderBenchOptions {
   ep: 'wasm' | 'webgpu';
@@ -44,26 +45,6 @@ const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a
 /** Distinct alphas in (0, 0.5], 4 decimals, no two consecutive equal (a repeat would show at once). */
 export function sliderAlphas(n: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.round((0.01 + ((i * 0.1237) % 0.49)) * 1e4) / 1e4);
-}
-
-async function loadThroughUi(page: Page, o: SliderBenchOptions): Promise<void> {
-  const id = (t: string) => page.getByTestId(t);
-  await id('tab-model').click();
-  await id('load-button').waitFor();
-  if (o.files) {
-    await id('source-local').check();
-    await id('file-input').setInputFiles(o.files);
-  } else {
-    await id('source-hub').check();
-    if (o.hubBaseUrl) await id('hub-base-url').fill(o.hubBaseUrl);
-  }
-  await id('ep-select').selectOption(o.ep);
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=load-button]') as HTMLButtonElement | null)?.disabled);
-  await id('load-button').click();
-  await page.waitForFunction((ep) => {
-    const s = document.querySelector('[data-testid=model-status]');
-    return s?.getAttribute('data-loaded') === 'true' && s.getAttribute('data-ep') === ep;
-  }, o.ep, { timeout: 180_000 });
 }
 
 export async function benchSlider(page: Page, o: SliderBenchOptions): Promise<SliderBenchResult> {

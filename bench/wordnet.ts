@@ -12,6 +12,7 @@
  */
 import type { Page } from '@playwright/test';
 import { median } from './median';
+import { loadThroughUi } from './load-ui';
 
 export interface WordNetBenchOptions {
   /** load stories260K from this Hub mirror through the Model view's Hub form (its defaults name stories260K) */ hubBaseUrl?: string;
@@ -29,26 +30,6 @@ export interface WordNetBenchResult {
     pairsValid: number;
     statistic: string;
   };
-}
-
-async function loadStories(page: Page, o: WordNetBenchOptions): Promise<void> {
-  const id = (t: string) => page.getByTestId(t);
-  await id('tab-model').click();
-  await id('load-button').waitFor();
-  if (o.files) {
-    await id('source-local').check();
-    await id('file-input').setInputFiles(o.files);
-  } else {
-    await id('source-hub').check();
-    if (o.hubBaseUrl) await id('hub-base-url').fill(o.hubBaseUrl);
-  }
-  await id('ep-select').selectOption('wasm');
-  await page.waitForFunction(() => !(document.querySelector('[data-testid=load-button]') as HTMLButtonElement | null)?.disabled);
-  await id('load-button').click();
-  await page.waitForFunction(() => {
-    const s = document.querySelector('[data-testid=model-status]');
-    return s?.getAttribute('data-loaded') === 'true' && s.getAttribute('data-ep') === 'wasm';
-  }, undefined, { timeout: 180_000 });
 }
 
 /** One run: click Run, wait (in the page, no polling gaps) for status done with a new result; seconds. */
@@ -78,7 +59,7 @@ export async function benchWordNet(page: Page, o: WordNetBenchOptions): Promise<
   // tsx (esbuild keepNames) wraps named inner functions in __name(...); functions sent to the page need it defined there.
   await page.addInitScript('globalThis.__name = (f) => f;');
   await page.evaluate('globalThis.__name = (f) => f;');
-  await loadStories(page, o);
+  await loadThroughUi(page, { ...o, ep: 'wasm' });
   await page.getByTestId('tab-wordnet').click();
   await page.getByTestId('wordnet-seeds').fill('1');
   const coldS = await timedRun(page);
